@@ -1,0 +1,77 @@
+namespace Sparring.Abstractions.Reports;
+
+/// <summary>The summary of a run a person reads first: rewards, pass^k, containment, graders, cost and latency.</summary>
+public sealed record RunReport
+{
+    /// <summary>The version of this document's shape.</summary>
+    public string SchemaVersion { get; init; } = "1.0";
+
+    /// <summary>The run this report summarizes.</summary>
+    public required string RunId { get; init; }
+
+    /// <summary>Environment name.</summary>
+    public required string Environment { get; init; }
+
+    /// <summary>Environment version.</summary>
+    public required string EnvironmentVersion { get; init; }
+
+    /// <summary>Environment content hash.</summary>
+    public required string EnvironmentHash { get; init; }
+
+    /// <summary>Policy identity (kind:name).</summary>
+    public required string Policy { get; init; }
+
+    /// <summary>Mock user identity (kind:name).</summary>
+    public required string User { get; init; }
+
+    /// <summary>Judge identity, when an LLM judge graded.</summary>
+    public string? Judge { get; init; }
+
+    /// <summary>Number of episodes.</summary>
+    public required int Episodes { get; init; }
+
+    /// <summary>Number of distinct scenarios.</summary>
+    public required int Scenarios { get; init; }
+
+    /// <summary>Mean reward over all episodes.</summary>
+    public required double MeanReward { get; init; }
+
+    /// <summary>Share of episodes whose reward reached the success threshold.</summary>
+    public required double SuccessRate { get; init; }
+
+    /// <summary>pass^k for k = 1 … episodes per scenario, as τ-bench defines it.</summary>
+    public required IReadOnlyDictionary<string, double> PassHatK { get; init; }
+
+    /// <summary>Share of episodes that ended without a transfer to a human (the containment KPI).</summary>
+    public required double ContainmentRate { get; init; }
+
+    /// <summary>Mean score of each grader over the episodes it applied to.</summary>
+    public required IReadOnlyDictionary<string, GraderSummary> Graders { get; init; }
+
+    /// <summary>Episode count by termination reason.</summary>
+    public required IReadOnlyDictionary<string, int> Terminations { get; init; }
+
+    /// <summary>Token totals.</summary>
+    public required TokenSummary Tokens { get; init; }
+
+    /// <summary>Cost in US dollars.</summary>
+    public required CostReport Cost { get; init; }
+
+    /// <summary>Latency percentiles.</summary>
+    public required LatencySummary Latency { get; init; }
+
+    /// <summary>Mean reward per scenario, for finding the scenarios an agent fails.</summary>
+    public required IReadOnlyDictionary<string, double> ScenarioMeanReward { get; init; }
+}
+
+/// <summary>One grader's mean and how many episodes it applied to.</summary>
+public sealed record GraderSummary(double Mean, int Applicable, int NotApplicable);
+
+/// <summary>Token totals of a run.</summary>
+public sealed record TokenSummary(long Total, long Policy, long User, long Judge, double MeanPerEpisode, bool Estimated);
+
+/// <summary>Costs of a run in US dollars.</summary>
+public sealed record CostReport(decimal Total, decimal Policy, decimal User, decimal Judge, decimal MeanPerEpisode);
+
+/// <summary>Latency percentiles in milliseconds: per agent turn and per episode.</summary>
+public sealed record LatencySummary(double TurnP50Ms, double TurnP95Ms, double EpisodeP50Ms, double EpisodeP95Ms);

@@ -1,0 +1,203 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Json.Schema;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Sparring.Engine.State;
+using Sparring.Engine.Tools;
+
+namespace Sparring.Engine.Environments;
+
+/// <summary>
+/// Loads an environment from a folder (environment.yaml, .yml or .json) or a spec file, and validates all of it:
+/// schema, references, scripts (parsed at load) and every scenario's gold actions (replayed at load).
+/// A user's mistake raises <see cref="EnvironmentSpecException"/> listing each mistake by file, line and JSON path.
+/// </summary>
+public sealed class EnvironmentLoader(ILogger<EnvironmentLoader>? logger = null)
+{
+    private static readonly string[] SpecFileNames = ["environment.yaml", "environment.yml", "environment.json"];
+    private readonly ILogger _logger = logger ?? NullLogger<EnvironmentLoader>.Instance;
+
+    /// <summary>Finds the spec file of an environment folder, or returns the path itself when it is a file.</summary>
+    public static string ResolveSpecPath(string path)
+    {
+        if (File.Exists(path))
+        {
+            return path;
+        }
+
+        if (Directory.Exists(path))
+        {
+            foreach (var name in SpecFileNames)
+            {
+                var candidate = Path.Combine(path, name);
+                if (File.Exists(candidate))
+                {
+                    return candidate;
+                }
+            }
+
+            throw new EnvironmentSpecException([new SpecError(path, null, null, "$", $"the folder has no {string.Join(", ", SpecFileNames)}")]);
+        }
+
+        throw new EnvironmentSpecException([new SpecError(path, null, null, "$", "no such file or folder")]);
+    }
+
+    /// <summary>Loads and validates an environment.</summary>
+    public async Task<LoadedEnvironment> LoadAsync(string path, CancellationToken cancellationToken = default)
+    {
+        var specPath = ResolveSpecPath(path);
+        var map = new SourceMap();
+        var root = SpecDocument.Parse(specPath, specPath, map) as JsonObject
+            ?? throw new EnvironmentSpecException([new SpecError(specPath, 1, 1, "$", "the spec must be a mapping (an object) at the top")]);
+
+        var included = new List<SpecError>();
+        new SpecIncludes(specPath, specPath, map, included).Inline(root);
+        var errors = new SpecErrorCollector(root, map, specPath);
+        errors.AddRange(included);
+        errors.ThrowIfAny();
+
+        foreach (var (schemaPath, message) in SpecSchema.Instance.Check(root))
+        {
+            errors.Add(schemaPath, message);
+        }
+
+        errors.ThrowIfAny();
+        var spec = Deserialize(root, errors);
+        SpecValidator.Check(spec, errors);
+        var sandbox = Compile(spec, errors);
+        errors.ThrowIfAny();
+
+        var gold = await ReplayGoldAsync(spec, sandbox!, errors, cancellationToken).ConfigureAwait(false);
+        errors.ThrowIfAny();
+
+        var loaded = new LoadedEnvironment(spec, specPath, CanonicalJson.Hash(root), sandbox!, gold);
+        _logger.LogInformation("Loaded environment {Name} {Version} ({Tools} tools, {Scenarios} scenarios) from {Path}", spec.Name, spec.Version, spec.Tools.Count, spec.Scenarios.Count, specPath);
+        return loaded;
+    }
+
+    private static EnvironmentSpec Deserialize(JsonObject root, SpecErrorCollector errors)
+    {
+        try
+        {
+            return root.Deserialize(SpecJsonContext.Default.EnvironmentSpec)
+                ?? throw new JsonException("the spec is empty");
+        }
+        catch (JsonException ex)
+        {
+            errors.Add(SpecPath.FromPointer((ex.Path ?? "$").TrimStart('$').Replace('.', '/').Replace("[", "/", StringComparison.Ordinal).Replace("]", string.Empty, StringComparison.Ordinal).Replace("'", string.Empty, StringComparison.Ordinal)), $"cannot be read: {ex.Message.Split(" Path:")[0]}");
+            errors.ThrowIfAny();
+            throw;
+        }
+    }
+
+    private static ToolSandbox? Compile(EnvironmentSpec spec, SpecErrorCollector errors)
+    {
+        Jint.Prepared<Acornima.Ast.Script>? library = null;
+        if (spec.Library is { } librarySource)
+        {
+            var (prepared, error) = ScriptCompiler.Prepare(librarySource);
+            if (error is not null)
+            {
+                errors.AddInScript(SpecPath.Root.Property("library"), error.Line, error.Column, $"JavaScript syntax error: {error.Description}");
+            }
+
+            library = prepared;
+        }
+
+        var tools = new Dictionary<string, CompiledTool>(StringComparer.Ordinal);
+        for (var i = 0; i < spec.Tools.Count; i++)
+        {
+            var tool = spec.Tools[i];
+            var path = SpecPath.Root.Property("tools").Index(i);
+            var schema = CompileParameters(tool, path, errors);
+            Jint.Prepared<Acornima.Ast.Script>? script = null;
+            var (file, line) = errors.ScriptOrigin(path.Property("script"));
+            if (tool.Script is { } source)
+            {
+                var wrapped = ScriptCompiler.WrapTool(tool.Name, source);
+                var (prepared, error) = ScriptCompiler.Prepare(wrapped, wrapped.IndexOf('(', StringComparison.Ordinal) + 1);
+                if (error is not null)
+                {
+                    errors.AddInScript(path.Property("script"), error.Line, error.Column, $"JavaScript syntax error in tool '{tool.Name}': {error.Description}");
+                }
+
+                script = prepared;
+            }
+
+            if (schema is not null)
+            {
+                tools.TryAdd(tool.Name, new CompiledTool(tool, script, schema, line, file));
+            }
+        }
+
+        if (errors.Any)
+        {
+            return null;
+        }
+
+        var offered = (spec.Agent.Tools ?? spec.Tools.Select(t => t.Name).ToList()).ToHashSet(StringComparer.Ordinal);
+        return new ToolSandbox(tools, library, spec.State.ToJsonString(), spec.Clock.Now, spec.Limits.Sandbox, offered);
+    }
+
+    private static JsonSchema? CompileParameters(ToolSpec tool, SpecPath path, SpecErrorCollector errors)
+    {
+        var parametersPath = path.Property("parameters");
+        var meta = MetaSchemas.Draft202012.Evaluate(tool.Parameters, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        if (!meta.IsValid)
+        {
+            foreach (var (pointer, message) in ArgumentErrors.List(meta))
+            {
+                var at = SpecPath.FromPointer(pointer).Segments.Aggregate(parametersPath, (p, s) => s is int i ? p.Index(i) : p.Property((string)s));
+                errors.Add(at, $"not a valid JSON Schema: {message}");
+            }
+
+            return null;
+        }
+
+        if (!tool.Parameters.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String || type.GetString() != "object")
+        {
+            errors.Add(parametersPath, $"the parameters of tool '{tool.Name}' must be a JSON Schema with \"type\": \"object\"");
+            return null;
+        }
+
+        try
+        {
+            return JsonSchema.FromText(tool.Parameters.GetRawText());
+        }
+        catch (Exception ex) when (ex is JsonSchemaException or JsonException)
+        {
+            errors.Add(parametersPath, $"not a valid JSON Schema: {ex.Message}");
+            return null;
+        }
+    }
+
+    private static async Task<IReadOnlyDictionary<string, string>> ReplayGoldAsync(
+        EnvironmentSpec spec, ToolSandbox sandbox, SpecErrorCollector errors, CancellationToken cancellationToken)
+    {
+        var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
+        string? initialHash = null;
+        for (var i = 0; i < spec.Scenarios.Count; i++)
+        {
+            var scenario = spec.Scenarios[i];
+            if (scenario.Expected.Actions.Count == 0)
+            {
+                initialHash ??= CanonicalJson.Hash(sandbox.InitialStateJson);
+                hashes[scenario.Id] = initialHash;
+                continue;
+            }
+
+            var replay = await GoldReplay.RunAsync(sandbox, scenario.Expected.Actions, cancellationToken).ConfigureAwait(false);
+            if (replay.Failure is { } failure)
+            {
+                var at = SpecPath.Root.Property("scenarios").Index(i).Property("expected").Property("actions").Index(failure.ActionIndex);
+                errors.Add(at, $"gold action {failure.ActionIndex + 1} ('{scenario.Expected.Actions[failure.ActionIndex].Name}') of scenario '{scenario.Id}' fails when replayed: {failure.Message}");
+                continue;
+            }
+
+            hashes[scenario.Id] = replay.StateHash!;
+        }
+
+        return hashes;
+    }
+}

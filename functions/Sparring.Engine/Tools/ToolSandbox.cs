@@ -1,0 +1,54 @@
+using Jint;
+using Sparring.Engine.Environments;
+
+namespace Sparring.Engine.Tools;
+
+/// <summary>
+/// The compiled tools of one environment. Thread-safe and immutable; every episode opens its own
+/// <see cref="ToolSession"/> holding its own copy of the state.
+/// </summary>
+public sealed class ToolSandbox
+{
+    private readonly IReadOnlyDictionary<string, CompiledTool> _tools;
+    private readonly Prepared<Acornima.Ast.Script>? _library;
+    private readonly string _initialStateJson;
+
+    internal ToolSandbox(
+        IReadOnlyDictionary<string, CompiledTool> tools,
+        Prepared<Acornima.Ast.Script>? library,
+        string initialStateJson,
+        DateTimeOffset now,
+        SandboxLimitsSpec limits,
+        IReadOnlySet<string> offeredTools)
+    {
+        _tools = tools;
+        _library = library;
+        _initialStateJson = initialStateJson;
+        Now = now;
+        Limits = limits;
+        OfferedTools = offeredTools;
+    }
+
+    /// <summary>The frozen instant tools see.</summary>
+    public DateTimeOffset Now { get; }
+
+    /// <summary>Per-call limits.</summary>
+    public SandboxLimitsSpec Limits { get; }
+
+    /// <summary>The tools the agent may call.</summary>
+    public IReadOnlySet<string> OfferedTools { get; }
+
+    /// <summary>The initial state as JSON text.</summary>
+    public string InitialStateJson => _initialStateJson;
+
+    internal IReadOnlyDictionary<string, CompiledTool> Tools => _tools;
+
+    internal Prepared<Acornima.Ast.Script>? Library => _library;
+
+    /// <summary>
+    /// Opens a session on a fresh copy of the initial state. With a <paramref name="faultSeed"/>, the tools' declared
+    /// faults are injected from it; without one (gold replays) no fault is.
+    /// </summary>
+    public ToolSession OpenSession(ulong? faultSeed, TimeProvider timeProvider, CancellationToken cancellationToken) =>
+        new(this, faultSeed, timeProvider, cancellationToken);
+}

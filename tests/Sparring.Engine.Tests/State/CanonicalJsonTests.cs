@@ -1,0 +1,60 @@
+using Sparring.Engine.State;
+
+namespace Sparring.Engine.Tests.State;
+
+public class CanonicalJsonTests
+{
+    [Fact]
+    public void Key_order_and_whitespace_do_not_change_the_hash()
+    {
+        var a = """{"b": 1, "a": {"y": [1, 2], "x": "z"}}""";
+        var b = """
+            {
+              "a": { "x": "z", "y": [1,2] },
+              "b": 1
+            }
+            """;
+
+        Assert.Equal(CanonicalJson.Hash(a), CanonicalJson.Hash(b));
+        Assert.Equal("""{"a":{"x":"z","y":[1,2]},"b":1}""", CanonicalJson.Serialize(a));
+    }
+
+    [Fact]
+    public void Array_order_changes_the_hash()
+    {
+        Assert.NotEqual(CanonicalJson.Hash("[1,2]"), CanonicalJson.Hash("[2,1]"));
+    }
+
+    [Theory]
+    [InlineData("1.0", "1")]
+    [InlineData("100", "100")]
+    [InlineData("54.040", "54.04")]
+    [InlineData("-0", "0")]
+    [InlineData("1e21", "1e+21")]
+    [InlineData("0.0000001", "1e-7")]
+    [InlineData("123456789012", "123456789012")]
+    [InlineData("0.1", "0.1")]
+    public void Numbers_are_written_as_JavaScript_writes_them(string input, string expected)
+    {
+        Assert.Equal(expected, CanonicalJson.Serialize(input));
+    }
+
+    [Fact]
+    public void Strings_escape_only_what_JSON_requires()
+    {
+        Assert.Equal("\"é \\\" \\\\ \\n \\u0001\"", CanonicalJson.Serialize("\"\\u00e9 \\\" \\\\ \\n \\u0001\""));
+    }
+
+    [Fact]
+    public void Keys_sort_by_UTF16_code_units()
+    {
+        Assert.Equal("""{"B":1,"a":2,"é":3}""", CanonicalJson.Serialize("""{"é":3,"a":2,"B":1}"""));
+    }
+
+    [Fact]
+    public void Hash_is_lowercase_hex_sha256_of_the_canonical_text()
+    {
+        // sha256("{}")
+        Assert.Equal("44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a", CanonicalJson.Hash("{ }"));
+    }
+}

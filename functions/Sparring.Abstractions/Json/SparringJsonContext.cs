@@ -12,6 +12,7 @@ namespace Sparring.Abstractions.Json;
     WriteIndented = false)]
 [JsonSerializable(typeof(Trajectory))]
 [JsonSerializable(typeof(RunReport))]
+[JsonSerializable(typeof(EpisodeSummary))]
 [JsonSerializable(typeof(ChatMessageRecord))]
 [JsonSerializable(typeof(IReadOnlyList<ChatMessageRecord>))]
 public sealed partial class SparringJsonContext : JsonSerializerContext

@@ -1,0 +1,12 @@
+namespace Sparring.Engine.Episodes;
+
+/// <summary>One episode to run: which scenario, which repetition, and the seed that fixes its random choices.</summary>
+/// <param name="RunId">The run it belongs to.</param>
+/// <param name="ScenarioId">The scenario to play.</param>
+/// <param name="Repetition">0-based repetition of the scenario within the run.</param>
+/// <param name="Seed">The episode's seed.</param>
+public sealed record EpisodeRequest(string RunId, string ScenarioId, int Repetition, long Seed)
+{
+    /// <summary>A stable id: the same scenario and repetition always give the same id within a run.</summary>
+    public string EpisodeId => $"{ScenarioId}.{Repetition}";
+}

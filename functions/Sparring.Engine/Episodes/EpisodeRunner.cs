@@ -1,0 +1,307 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Sparring.Abstractions.Trajectories;
+using Sparring.Engine.Chat;
+using Sparring.Engine.Environments;
+using Sparring.Engine.Grading;
+using Sparring.Engine.Tools;
+using Sparring.Engine.Users;
+
+namespace Sparring.Engine.Episodes;
+
+/// <summary>
+/// Runs episodes: the policy talks with a mock user and calls the environment's tools, which the engine executes
+/// against the episode's own state, until the user stops, the agent transfers, a limit is reached or something
+/// fails. A failure ends only its episode, with the reason recorded. Thread-safe: run many episodes at once.
+/// </summary>
+public sealed class EpisodeRunner
+{
+    private readonly LoadedEnvironment _environment;
+    private readonly ChatModel _policy;
+    private readonly IMockUserFactory _users;
+    private readonly EpisodeGrader _grader;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly IReadOnlyList<AITool> _tools;
+
+    /// <summary>Creates a runner for one environment, policy, kind of user and grader set.</summary>
+    public EpisodeRunner(LoadedEnvironment environment, ChatModel policy, IMockUserFactory users, EpisodeGrader grader, TimeProvider? timeProvider = null, ILogger<EpisodeRunner>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(users);
+        ArgumentNullException.ThrowIfNull(grader);
+        _environment = environment;
+        _policy = policy;
+        _users = users;
+        _grader = grader;
+        _time = timeProvider ?? TimeProvider.System;
+        _logger = logger ?? NullLogger<EpisodeRunner>.Instance;
+        _tools = [.. environment.Spec.Tools
+            .Where(t => environment.Tools.OfferedTools.Contains(t.Name))
+            .Select(t => AIFunctionFactory.CreateDeclaration(t.Name, t.Description, t.Parameters))];
+    }
+
+    /// <summary>The policy's identity.</summary>
+    public ModelIdentity Policy => _policy.Identity;
+
+    /// <summary>The users' identity.</summary>
+    public ModelIdentity User => _users.Identity;
+
+    /// <summary>The judge's identity, if one grades.</summary>
+    public ModelIdentity? Judge => _grader.Judge?.Identity;
+
+    /// <summary>Runs one episode and returns its scored trajectory.</summary>
+    public async Task<Trajectory> RunAsync(EpisodeRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var scenario = _environment.Scenario(request.ScenarioId);
+        var limits = _environment.Spec.Limits;
+        var startedAt = _time.GetUtcNow();
+        var clock = _time.GetTimestamp();
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(limits.MaxSeconds), _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        using var tools = _environment.Tools.OpenSession(DeterministicRandom.SeedFrom($"faults/{request.Seed}"), _time, linked.Token);
+        var state = new EpisodeState(_environment.Spec.Agent.Instructions);
+
+        Termination termination;
+        try
+        {
+            termination = await ConverseAsync(request, scenario, tools, state, linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            termination = new Termination(TerminationReason.MaxSeconds, $"the episode ran past {limits.MaxSeconds:0.#} s");
+        }
+        catch (SandboxViolationException ex)
+        {
+            termination = new Termination(TerminationReason.Error, ex.Message);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _logger.LogWarning(ex, "Episode {EpisodeId} of run {RunId} failed", request.EpisodeId, request.RunId);
+            termination = new Termination(TerminationReason.Error, $"{state.Stage} failed: {ex.GetType().Name}: {ex.Message}");
+        }
+
+        var messages = ChatFormat.ToRecords(state.Messages);
+        var finalHash = tools.StateHash();
+        var goldHash = _environment.GoldStateHashes[scenario.Id];
+        var context = new GradingContext(scenario, messages, state.ToolCalls, finalHash, goldHash, state.Transferred, termination);
+        var (results, reward, success) = await _grader.GradeAsync(context, cancellationToken).ConfigureAwait(false);
+        if (termination.Reason == TerminationReason.Error)
+        {
+            // A broken episode says nothing about the policy's skill; it must not be trained on as a good one.
+            (reward, success) = (0, false);
+        }
+
+        var judgeCost = results.Sum(r => r.CostUsd);
+        return new Trajectory
+        {
+            EpisodeId = request.EpisodeId,
+            RunId = request.RunId,
+            Environment = _environment.Identity,
+            Scenario = new ScenarioReference(scenario.Id, scenario.Split),
+            Seed = request.Seed,
+            Repetition = request.Repetition,
+            Policy = _policy.Identity,
+            User = _users.Identity,
+            Judge = _grader.Judge?.Identity,
+            StartedAt = startedAt,
+            DurationMs = Math.Round(_time.GetElapsedTime(clock).TotalMilliseconds, 3),
+            Messages = messages,
+            Turns = state.Turns,
+            ToolCalls = state.ToolCalls,
+            FinalStateHash = finalHash,
+            GoldStateHash = goldHash,
+            Termination = termination,
+            Graders = results,
+            Reward = reward,
+            Success = success,
+            Transferred = state.Transferred,
+            Usage = new UsageSummary(state.PolicyTokens, state.UserTokens, TokenCount.Zero, state.UsageEstimated),
+            Cost = new CostSummary(_policy.Pricing.CostOf(state.PolicyTokens), _users.Pricing.CostOf(state.UserTokens), judgeCost),
+        };
+    }
+
+    private async Task<Termination> ConverseAsync(EpisodeRequest request, ScenarioSpec scenario, ToolSession tools, EpisodeState state, CancellationToken cancellationToken)
+    {
+        var limits = _environment.Spec.Limits;
+        var user = _users.Create(scenario, request.Seed);
+        state.Stage = "the mock user";
+        var opening = await TimedUserTurnAsync(() => user.StartAsync(cancellationToken), state).ConfigureAwait(false);
+        state.Messages.Add(new ChatMessage(ChatRole.User, opening.Text));
+        var options = new ChatOptions { Tools = [.. _tools], ToolMode = ChatToolMode.Auto, Seed = request.Seed, AllowMultipleToolCalls = true };
+
+        for (var turn = 1; ; turn++)
+        {
+            string? said = null;
+            while (said is null)
+            {
+                if (state.TotalTokens > limits.MaxTokens)
+                {
+                    return new Termination(TerminationReason.MaxTokens, $"{state.TotalTokens:N0} tokens used, limit {limits.MaxTokens:N0}");
+                }
+
+                state.Stage = "the policy";
+                var started = _time.GetTimestamp();
+                var response = await _policy.Client.GetResponseAsync(state.Messages, options, cancellationToken).ConfigureAwait(false);
+                var latency = _time.GetElapsedTime(started).TotalMilliseconds;
+                var tokens = Usage(response, state.Messages, out var estimated);
+                state.PolicyTokens += tokens;
+                state.UsageEstimated |= estimated;
+                state.Turns.Add(new TurnRecord(state.Turns.Count, "assistant", Math.Round(latency, 3), (int)tokens.Input, (int)tokens.Output));
+                var reply = Normalize(response, state);
+                state.Messages.Add(reply);
+
+                var calls = reply.Contents.OfType<FunctionCallContent>().ToList();
+                var text = string.Concat(reply.Contents.OfType<TextContent>().Select(t => t.Text)).Trim();
+                if (calls.Count == 0)
+                {
+                    if (text.Length == 0)
+                    {
+                        return new Termination(TerminationReason.Error, "the policy returned an empty message (no text and no tool call)");
+                    }
+
+                    said = text;
+                    break;
+                }
+
+                var results = new List<AIContent>();
+                foreach (var call in calls)
+                {
+                    if (state.ToolCalls.Count >= limits.MaxToolCalls)
+                    {
+                        return new Termination(TerminationReason.MaxToolCalls, $"{state.ToolCalls.Count} tool calls made, limit {limits.MaxToolCalls}");
+                    }
+
+                    state.Stage = $"tool '{call.Name}'";
+                    var outcome = await ExecuteAsync(call, tools, state, cancellationToken).ConfigureAwait(false);
+                    results.Add(new FunctionResultContent(call.CallId, outcome.Result));
+                    if (call.Name == _environment.Spec.Agent.TransferTool && outcome.Error is null)
+                    {
+                        state.Transferred = true;
+                    }
+                }
+
+                state.Messages.Add(new ChatMessage(ChatRole.Tool, results));
+                if (state.Transferred)
+                {
+                    return new Termination(TerminationReason.AgentTransfer, "the agent transferred the customer to a human");
+                }
+            }
+
+            state.Stage = "the mock user";
+            var answer = await TimedUserTurnAsync(() => user.RespondAsync(said, cancellationToken), state).ConfigureAwait(false);
+            if (answer.Text.Length > 0)
+            {
+                state.Messages.Add(new ChatMessage(ChatRole.User, answer.Text));
+            }
+
+            switch (answer.Ending)
+            {
+                case UserEnding.Satisfied:
+                    return new Termination(TerminationReason.UserStop, "the user ended the conversation");
+                case UserEnding.GaveUp:
+                    return new Termination(TerminationReason.UserGaveUp, "the user ran out of patience");
+            }
+
+            if (turn >= limits.MaxTurns)
+            {
+                return new Termination(TerminationReason.MaxTurns, $"{turn} agent turns, limit {limits.MaxTurns}");
+            }
+        }
+    }
+
+    private async Task<UserTurn> TimedUserTurnAsync(Func<Task<UserTurn>> turn, EpisodeState state)
+    {
+        var started = _time.GetTimestamp();
+        var result = await turn().ConfigureAwait(false);
+        var latency = _time.GetElapsedTime(started).TotalMilliseconds;
+        var tokens = result.Usage ?? TokenCount.Zero;
+        state.UserTokens += tokens;
+        state.UsageEstimated |= result.UsageEstimated;
+        state.Turns.Add(new TurnRecord(state.Turns.Count, "user", Math.Round(latency, 3), (int)tokens.Input, (int)tokens.Output));
+        return result;
+    }
+
+    private async Task<ToolOutcome> ExecuteAsync(FunctionCallContent call, ToolSession tools, EpisodeState state, CancellationToken cancellationToken)
+    {
+        var started = _time.GetTimestamp();
+        var argumentsJson = ChatFormat.ArgumentsJson(call);
+        var outcome = call.Exception is not null
+            ? ToolOutcome.Failure($"the arguments of '{call.Name}' are not valid JSON", valid: false)
+            : await tools.InvokeAsync(call.Name, argumentsJson, offeredOnly: true, cancellationToken).ConfigureAwait(false);
+        using var arguments = JsonDocument.Parse(argumentsJson);
+        state.ToolCalls.Add(new ToolCallRecord
+        {
+            Id = call.CallId,
+            Name = call.Name,
+            Arguments = arguments.RootElement.Clone(),
+            Result = outcome.Result,
+            Valid = outcome.Valid,
+            Error = outcome.Error,
+            FaultInjected = outcome.FaultInjected,
+            LatencyMs = Math.Round(_time.GetElapsedTime(started).TotalMilliseconds, 3),
+        });
+        return outcome;
+    }
+
+    // Policies may omit call ids; the transcript needs them to pair calls with results.
+    private static ChatMessage Normalize(ChatResponse response, EpisodeState state)
+    {
+        var contents = new List<AIContent>();
+        foreach (var content in response.Messages.SelectMany(m => m.Contents))
+        {
+            switch (content)
+            {
+                case FunctionCallContent call:
+                    var id = string.IsNullOrEmpty(call.CallId) ? $"call_{++state.CallCounter}" : call.CallId;
+                    contents.Add(new FunctionCallContent(id, call.Name, call.Arguments) { Exception = call.Exception });
+                    break;
+                case TextContent text:
+                    contents.Add(new TextContent(text.Text));
+                    break;
+            }
+        }
+
+        return new ChatMessage(ChatRole.Assistant, contents);
+    }
+
+    private static TokenCount Usage(ChatResponse response, IReadOnlyList<ChatMessage> input, out bool estimated)
+    {
+        if (response.Usage is { InputTokenCount: { } inputTokens } usage)
+        {
+            estimated = false;
+            return new TokenCount(inputTokens, usage.OutputTokenCount ?? 0);
+        }
+
+        estimated = true;
+        return new TokenCount(TokenEstimate.Of(input), TokenEstimate.Of(response.Messages));
+    }
+
+    private sealed class EpisodeState(string instructions)
+    {
+        public List<ChatMessage> Messages { get; } = [new(ChatRole.System, instructions)];
+
+        public List<TurnRecord> Turns { get; } = [];
+
+        public List<ToolCallRecord> ToolCalls { get; } = [];
+
+        public TokenCount PolicyTokens { get; set; } = TokenCount.Zero;
+
+        public TokenCount UserTokens { get; set; } = TokenCount.Zero;
+
+        public bool UsageEstimated { get; set; }
+
+        public bool Transferred { get; set; }
+
+        public int CallCounter { get; set; }
+
+        public string Stage { get; set; } = "the episode";
+
+        public long TotalTokens => PolicyTokens.Total + UserTokens.Total;
+    }
+}

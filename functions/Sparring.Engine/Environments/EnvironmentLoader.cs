@@ -15,7 +15,7 @@ namespace Sparring.Engine.Environments;
 /// </summary>
 public sealed class EnvironmentLoader(ILogger<EnvironmentLoader>? logger = null)
 {
-    private static readonly string[] SpecFileNames = ["environment.yaml", "environment.yml", "environment.json"];
+    private static readonly IReadOnlyList<string> SpecFileNames = ["environment.yaml", "environment.yml", "environment.json"];
     private readonly ILogger _logger = logger ?? NullLogger<EnvironmentLoader>.Instance;
 
     /// <summary>Finds the spec file of an environment folder, or returns the path itself when it is a file.</summary>

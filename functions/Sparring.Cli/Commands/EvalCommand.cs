@@ -1,0 +1,138 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using Spectre.Console;
+using Sparring.Abstractions.Json;
+using Sparring.Cli.Models;
+using Sparring.Cli.Output;
+using Sparring.Engine.Chat;
+using Sparring.Engine.Environments;
+using Sparring.Engine.Episodes;
+using Sparring.Engine.Grading;
+using Sparring.Engine.Runs;
+using Sparring.Engine.Users;
+
+namespace Sparring.Cli.Commands;
+
+/// <summary>sparring eval &lt;env&gt;: runs episodes locally, writes trajectories.jsonl and report.json, prints the report.</summary>
+internal static class EvalCommand
+{
+    public static Command Create(IAnsiConsole console, EnvironmentLoader loader, IConfiguration configuration, PolicyCatalog policies, ChatModelFactory models, ILoggerFactory logging)
+    {
+        var environment = new Argument<string>("env") { Description = "Environment folder or spec file." };
+        var policy = new Option<string>("--policy") { Description = "reference, random, or openai:<deployment-or-model>.", DefaultValueFactory = _ => "reference" };
+        var user = new Option<string>("--user") { Description = "scripted, or llm (model from Sparring__User__Model) or llm:<deployment-or-model>.", DefaultValueFactory = _ => "scripted" };
+        var judge = new Option<string?>("--judge") { Description = "none, or openai:<deployment-or-model>; default Sparring__Judge__Model when set." };
+        var episodes = new Option<int>("--episodes-per-scenario", "-k") { Description = "Episodes per scenario (pass^k is reported up to this k).", DefaultValueFactory = _ => 1 };
+        var concurrency = new Option<int>("--concurrency", "-n") { Description = "Episodes run at once.", DefaultValueFactory = _ => 4 };
+        var split = new Option<string>("--split") { Description = "train, test or all.", DefaultValueFactory = _ => "all" };
+        split.AcceptOnlyFromAmong("train", "test", "all");
+        var seed = new Option<long>("--seed") { Description = "Run seed: the same seed gives the same episodes.", DefaultValueFactory = _ => 0 };
+        var scenarios = new Option<string[]>("--scenario") { Description = "Only these scenario ids (repeatable).", AllowMultipleArgumentsPerToken = true };
+        var runId = new Option<string?>("--run-id") { Description = "Run id; default <env>-<UTC timestamp>." };
+        var output = new Option<string?>("--out") { Description = "Output folder; default runs/<run-id>." };
+
+        var command = new Command("eval", "Run episodes of an environment locally and score them.")
+        {
+            environment, policy, user, judge, episodes, concurrency, split, seed, scenarios, runId, output,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var loaded = await loader.LoadAsync(parse.GetRequiredValue(environment), cancellationToken).ConfigureAwait(false);
+            var policyModel = policies.Resolve(parse.GetRequiredValue(policy), loaded);
+            var userFactory = Users(parse.GetRequiredValue(user), configuration, models);
+            var judgeModel = Judge(parse.GetValue(judge) ?? configuration["Sparring:Judge:Model"] ?? "none", models);
+            var id = parse.GetValue(runId) ?? $"{loaded.Spec.Name}-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}";
+            var folder = parse.GetValue(output) ?? Path.Combine("runs", id);
+            var chosenSplit = parse.GetRequiredValue(split);
+            var chosenScenarios = parse.GetValue(scenarios) is { Length: > 0 } ids ? ids : null;
+
+            IReadOnlyList<EpisodeRequest> plan;
+            try
+            {
+                plan = EvaluationPlan.Create(loaded, id, parse.GetRequiredValue(episodes), parse.GetRequiredValue(seed), chosenSplit == "all" ? null : chosenSplit, chosenScenarios);
+            }
+            catch (ArgumentException ex)
+            {
+                throw new CliException(ex.Message.Split(" (Parameter")[0]);
+            }
+
+            Directory.CreateDirectory(folder);
+            var runner = new EpisodeRunner(loaded, policyModel, userFactory, new EpisodeGrader(loaded.Spec, judgeModel), TimeProvider.System, logging.CreateLogger<EpisodeRunner>());
+            var evaluation = new EvaluationRunner(runner, logging.CreateLogger<EvaluationRunner>());
+            console.MarkupLine($"Running {plan.Count} episodes of [bold]{Markup.Escape(loaded.Spec.Name)}[/] with {Markup.Escape(policyModel.Identity.ToString())}, user {Markup.Escape(userFactory.Identity.ToString())}, {parse.GetRequiredValue(concurrency)} at a time");
+
+            await using var writer = new JsonlTrajectoryWriter(Path.Combine(folder, "trajectories.jsonl"), plan.Select(p => p.EpisodeId));
+            var report = await RunWithProgressAsync(console, progress => evaluation.RunAsync(id, loaded, plan, parse.GetRequiredValue(concurrency), writer, progress, cancellationToken)).ConfigureAwait(false);
+            await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
+
+            var reportPath = Path.Combine(folder, "report.json");
+            await File.WriteAllTextAsync(reportPath + ".partial", JsonSerializer.Serialize(report, SparringJsonContext.Indented.RunReport), cancellationToken).ConfigureAwait(false);
+            File.Move(reportPath + ".partial", reportPath, overwrite: true);
+            ReportTable.Print(console, report);
+            console.WriteLine($"Trajectories and report written to {folder}");
+            return 0;
+        });
+        return command;
+    }
+
+    private static IMockUserFactory Users(string user, IConfiguration configuration, ChatModelFactory models) => user switch
+    {
+        "scripted" => new ScriptedMockUserFactory(),
+        "llm" => new LlmMockUserFactory(models.Create(configuration["Sparring:User:Model"] ?? throw new CliException("--user llm needs a model: set Sparring__User__Model or pass --user llm:<deployment-or-model>."))),
+        _ when user.StartsWith("llm:", StringComparison.Ordinal) => new LlmMockUserFactory(models.Create(user["llm:".Length..])),
+        _ => throw new CliException($"Unknown user '{user}': use scripted, llm or llm:<deployment-or-model>."),
+    };
+
+    private static ChatModel? Judge(string judge, ChatModelFactory models) => judge switch
+    {
+        "none" => null,
+        _ when judge.StartsWith("openai:", StringComparison.Ordinal) => models.Create(judge["openai:".Length..], cached: true),
+        _ => models.Create(judge, cached: true),
+    };
+
+    private static async Task<T> RunWithProgressAsync<T>(IAnsiConsole console, Func<IProgress<RunProgress>, Task<T>> run)
+    {
+        if (console.Profile.Capabilities.Interactive)
+        {
+            return await console.Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+                .StartAsync(async context =>
+                {
+                    var task = context.AddTask("episodes");
+                    return await run(new Progress<RunProgress>(p =>
+                    {
+                        task.MaxValue = p.Total;
+                        task.Value = p.Done;
+                        task.Description = $"episodes (mean reward {p.MeanReward:0.000}, failed {p.Failed})";
+                    })).ConfigureAwait(false);
+                }).ConfigureAwait(false);
+        }
+
+        // Logs and CI have no live bar: print a line at every tenth of the run.
+        var lastTenth = -1;
+        var gate = new object();
+        return await run(new SynchronousProgress(p =>
+        {
+            var tenth = p.Done * 10 / Math.Max(1, p.Total);
+            lock (gate)
+            {
+                if (tenth == lastTenth)
+                {
+                    return;
+                }
+
+                lastTenth = tenth;
+            }
+
+            console.WriteLine($"  {p.Done}/{p.Total} episodes, mean reward {p.MeanReward:0.000}, failed {p.Failed}");
+        })).ConfigureAwait(false);
+    }
+
+    private sealed class SynchronousProgress(Action<RunProgress> report) : IProgress<RunProgress>
+    {
+        public void Report(RunProgress value) => report(value);
+    }
+}

@@ -1,0 +1,39 @@
+using Sparring.Engine.Environments;
+using Sparring.Engine.Episodes;
+using Sparring.Engine.Tools;
+
+namespace Sparring.Engine.Runs;
+
+/// <summary>Which episodes a run plays: scenarios chosen by split and id, each repeated k times, every seed derived from the run seed.</summary>
+public static class EvaluationPlan
+{
+    /// <summary>The episodes of a run, in a stable order (scenario order of the spec, then repetition).</summary>
+    /// <param name="environment">The environment.</param>
+    /// <param name="runId">The run id.</param>
+    /// <param name="episodesPerScenario">k, the repetitions per scenario (pass^k needs k ≥ the largest k reported).</param>
+    /// <param name="seed">The run seed.</param>
+    /// <param name="split">train, test, or null for both.</param>
+    /// <param name="scenarioIds">Only these scenarios, when given.</param>
+    public static IReadOnlyList<EpisodeRequest> Create(LoadedEnvironment environment, string runId, int episodesPerScenario, long seed, string? split = null, IReadOnlyCollection<string>? scenarioIds = null)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        ArgumentOutOfRangeException.ThrowIfLessThan(episodesPerScenario, 1);
+        var unknown = scenarioIds?.Where(id => environment.Spec.Scenarios.All(s => s.Id != id)).ToList();
+        if (unknown is { Count: > 0 })
+        {
+            throw new ArgumentException($"Environment '{environment.Spec.Name}' has no scenario {string.Join(", ", unknown.Select(u => $"'{u}'"))}.", nameof(scenarioIds));
+        }
+
+        var scenarios = environment.Spec.Scenarios
+            .Where(s => split is null || s.Split == split)
+            .Where(s => scenarioIds is null || scenarioIds.Contains(s.Id))
+            .ToList();
+        if (scenarios.Count == 0)
+        {
+            throw new ArgumentException($"Environment '{environment.Spec.Name}' has no scenario in split '{split}'.", nameof(split));
+        }
+
+        return [.. scenarios.SelectMany(s => Enumerable.Range(0, episodesPerScenario).Select(r =>
+            new EpisodeRequest(runId, s.Id, r, (long)(DeterministicRandom.SeedFrom($"{seed}/{s.Id}/{r}") >> 1))))];
+    }
+}

@@ -1,0 +1,121 @@
+using System.Text.Json;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging.Abstractions;
+using Spectre.Console;
+using Spectre.Console.Testing;
+using Sparring.Abstractions.Json;
+using Sparring.Engine.Chat;
+
+namespace Sparring.Cli.Tests;
+
+public sealed class CliTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("sparring-cli-").FullName;
+
+    private static string MiniShop => Path.Combine(Root(), "tests", "Sparring.Engine.Tests", "Fixtures", "mini-shop");
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private static async Task<(int Code, string Output)> RunAsync(params string[] args)
+    {
+        var console = new TestConsole().Width(250);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>()).Build();
+        var app = new CliApp(console, configuration, NullLoggerFactory.Instance, new Dictionary<string, Func<ChatModel>>());
+        var code = await app.RunAsync(args, CancellationToken.None);
+        return (code, console.Output);
+    }
+
+    [Fact]
+    public async Task Validate_summarizes_a_valid_environment()
+    {
+        var (code, output) = await RunAsync("validate", MiniShop);
+
+        Assert.Equal(0, code);
+        Assert.Contains("valid mini-shop 1.0", output, StringComparison.Ordinal);
+        Assert.Contains("scenarios: 3", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Validate_lists_mistakes_with_file_and_line_and_exits_2()
+    {
+        var spec = await File.ReadAllTextAsync(Path.Combine(MiniShop, "environment.yaml"));
+        Directory.CreateDirectory(Path.Combine(_folder, "broken"));
+        await File.WriteAllTextAsync(Path.Combine(_folder, "broken", "environment.yaml"), spec.Replace("mood: angry", "mood: grumpy", StringComparison.Ordinal));
+
+        var (code, output) = await RunAsync("validate", Path.Combine(_folder, "broken"));
+
+        Assert.Equal(2, code);
+        Assert.Matches(@"environment\.yaml:\d+:\d+: \$\.scenarios\[1\]\.persona\.mood: must be one of", output);
+    }
+
+    [Fact]
+    public async Task Replay_writes_the_gold_state_as_canonical_json_and_prints_its_hash()
+    {
+        var state = Path.Combine(_folder, "state.json");
+
+        var (code, output) = await RunAsync("replay", MiniShop, "--scenario", "cancel-a1", "--state-out", state);
+
+        Assert.Equal(0, code);
+        var text = await File.ReadAllTextAsync(state);
+        Assert.StartsWith("""{"orders":{"A1":{"refund":{"at":"2026-03-01T09:00:00.000Z","id":"RF-""", text, StringComparison.Ordinal);
+        Assert.Contains($"state hash {Sparring.Engine.State.CanonicalJson.Sha256(text)}", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Eval_writes_trajectories_and_a_report_and_prints_the_table()
+    {
+        var output = Path.Combine(_folder, "run");
+
+        var (code, text) = await RunAsync("eval", MiniShop, "--policy", "random", "-k", "3", "--seed", "9", "--run-id", "r1", "--out", output);
+
+        Assert.Equal(0, code);
+        var lines = await File.ReadAllLinesAsync(Path.Combine(output, "trajectories.jsonl"));
+        Assert.Equal(9, lines.Length);
+        var first = JsonSerializer.Deserialize(lines[0], SparringJsonContext.Default.Trajectory)!;
+        Assert.Equal("cancel-a1.0", first.EpisodeId);
+        var report = JsonSerializer.Deserialize(await File.ReadAllTextAsync(Path.Combine(output, "report.json")), SparringJsonContext.Default.RunReport)!;
+        Assert.Equal(9, report.Episodes);
+        Assert.Equal(["1", "2", "3"], report.PassHatK.Keys);
+        Assert.Contains("mean reward", text, StringComparison.Ordinal);
+        Assert.Contains("pass^3", text, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(output, "trajectories.jsonl.partial")));
+    }
+
+    [Fact]
+    public async Task Eval_filters_by_split()
+    {
+        var output = Path.Combine(_folder, "test-split");
+
+        var (code, _) = await RunAsync("eval", MiniShop, "--policy", "random", "--split", "test", "--out", output);
+
+        Assert.Equal(0, code);
+        Assert.Equal(2, (await File.ReadAllLinesAsync(Path.Combine(output, "trajectories.jsonl"))).Length);
+    }
+
+    [Theory]
+    [InlineData("--policy", "gpt", "Unknown policy 'gpt'")]
+    [InlineData("--policy", "reference", "no reference agent for 'mini-shop'")]
+    [InlineData("--policy", "openai:gpt-4o-mini", "No API key")]
+    [InlineData("--user", "robot", "Unknown user 'robot'")]
+    [InlineData("--scenario", "nope", "no scenario 'nope'")]
+    public async Task Eval_explains_a_wrong_call_and_exits_2(string option, string value, string message)
+    {
+        string[] policy = option == "--policy" ? [] : ["--policy", "random"];
+
+        var (code, output) = await RunAsync(["eval", MiniShop, .. policy, option, value, "--out", Path.Combine(_folder, "x")]);
+
+        Assert.Equal(2, code);
+        Assert.Contains(message, output, StringComparison.Ordinal);
+    }
+
+    private static string Root()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(directory!.FullName, "Functions.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory.FullName;
+    }
+}

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Json.Schema;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Sparring.Engine.State;
@@ -67,6 +66,8 @@ public sealed class EnvironmentLoader(ILogger<EnvironmentLoader>? logger = null)
         SpecValidator.Check(spec, errors);
         var sandbox = Compile(spec, errors);
         errors.ThrowIfAny();
+        SetUpScripts(spec, sandbox!, errors, cancellationToken);
+        errors.ThrowIfAny();
 
         var gold = await ReplayGoldAsync(spec, sandbox!, errors, cancellationToken).ConfigureAwait(false);
         errors.ThrowIfAny();
@@ -85,21 +86,60 @@ public sealed class EnvironmentLoader(ILogger<EnvironmentLoader>? logger = null)
         }
         catch (JsonException ex)
         {
-            errors.Add(SpecPath.FromPointer((ex.Path ?? "$").TrimStart('$').Replace('.', '/').Replace("[", "/", StringComparison.Ordinal).Replace("]", string.Empty, StringComparison.Ordinal).Replace("'", string.Empty, StringComparison.Ordinal)), $"cannot be read: {ex.Message.Split(" Path:")[0]}");
+            errors.Add(SpecPath.FromPointer((ex.Path ?? "$").TrimStart('$').Replace('.', '/').Replace("[", "/", StringComparison.Ordinal).Replace("]", string.Empty, StringComparison.Ordinal).Replace("'", string.Empty, StringComparison.Ordinal)), Explain(ex));
             errors.ThrowIfAny();
             throw;
+        }
+    }
+
+    // The schema admits any integer; the model holds int or long. Say the range rather than the .NET type.
+    private static string Explain(JsonException ex)
+    {
+        var message = ex.Message.Split(" Path:")[0];
+        return message switch
+        {
+            _ when message.Contains("System.Int32", StringComparison.Ordinal) => $"must be a whole number from {int.MinValue} to {int.MaxValue}",
+            _ when message.Contains("System.Int64", StringComparison.Ordinal) => $"must be a whole number from {long.MinValue} to {long.MaxValue}",
+            _ => $"cannot be read: {message}",
+        };
+    }
+
+    // Runs the library and sets up every tool's script once, as each episode will, so a failure there is the author's.
+    private static void SetUpScripts(EnvironmentSpec spec, ToolSandbox sandbox, SpecErrorCollector errors, CancellationToken cancellationToken)
+    {
+        try
+        {
+            sandbox.OpenSession(faultSeed: null, TimeProvider.System, cancellationToken).Dispose();
+        }
+        catch (SandboxViolationException ex) when (ex.InLibrary)
+        {
+            var path = SpecPath.Root.Property("library");
+            if (ex.InnerException is Jint.Runtime.JavaScriptException { Location.Start.Line: > 0 } js)
+            {
+                errors.AddInScript(path, js.Location.Start.Line, js.Location.Start.Column + 1, ex.Message);
+            }
+            else
+            {
+                errors.Add(path, ex.Message);
+            }
+        }
+        catch (SandboxViolationException ex)
+        {
+            var index = spec.Tools.ToList().FindIndex(t => t.Name == ex.ToolName);
+            errors.Add(SpecPath.Root.Property("tools").Index(Math.Max(0, index)).Property("script"), ex.Message);
         }
     }
 
     private static ToolSandbox? Compile(EnvironmentSpec spec, SpecErrorCollector errors)
     {
         Jint.Prepared<Acornima.Ast.Script>? library = null;
+        var libraryPath = SpecPath.Root.Property("library");
         if (spec.Library is { } librarySource)
         {
-            var (prepared, error) = ScriptCompiler.Prepare(librarySource);
+            var (prepared, error) = ScriptCompiler.PrepareLibrary(librarySource);
             if (error is not null)
             {
-                errors.AddInScript(SpecPath.Root.Property("library"), error.Line, error.Column, $"JavaScript syntax error: {error.Description}");
+                errors.AddInScript(libraryPath, error.Line, error.Column, $"JavaScript syntax error in the library: {error.Description}");
             }
 
             library = prepared;
@@ -110,13 +150,12 @@ public sealed class EnvironmentLoader(ILogger<EnvironmentLoader>? logger = null)
         {
             var tool = spec.Tools[i];
             var path = SpecPath.Root.Property("tools").Index(i);
-            var schema = CompileParameters(tool, path, errors);
+            var schema = ToolParameters.Compile(tool, path, errors);
             Jint.Prepared<Acornima.Ast.Script>? script = null;
             var (file, line) = errors.ScriptOrigin(path.Property("script"));
             if (tool.Script is { } source)
             {
-                var wrapped = ScriptCompiler.WrapTool(tool.Name, source);
-                var (prepared, error) = ScriptCompiler.Prepare(wrapped, wrapped.IndexOf('(', StringComparison.Ordinal) + 1);
+                var (prepared, error) = ScriptCompiler.PrepareTool(tool.Name, source);
                 if (error is not null)
                 {
                     errors.AddInScript(path.Property("script"), error.Line, error.Column, $"JavaScript syntax error in tool '{tool.Name}': {error.Description}");
@@ -137,39 +176,7 @@ public sealed class EnvironmentLoader(ILogger<EnvironmentLoader>? logger = null)
         }
 
         var offered = (spec.Agent.Tools ?? spec.Tools.Select(t => t.Name).ToList()).ToHashSet(StringComparer.Ordinal);
-        return new ToolSandbox(tools, library, spec.State.ToJsonString(), spec.Clock.Now, spec.Limits.Sandbox, offered);
-    }
-
-    private static JsonSchema? CompileParameters(ToolSpec tool, SpecPath path, SpecErrorCollector errors)
-    {
-        var parametersPath = path.Property("parameters");
-        var meta = MetaSchemas.Draft202012.Evaluate(tool.Parameters, new EvaluationOptions { OutputFormat = OutputFormat.List });
-        if (!meta.IsValid)
-        {
-            foreach (var (pointer, message) in ArgumentErrors.List(meta))
-            {
-                var at = SpecPath.FromPointer(pointer).Segments.Aggregate(parametersPath, (p, s) => s is int i ? p.Index(i) : p.Property((string)s));
-                errors.Add(at, $"not a valid JSON Schema: {message}");
-            }
-
-            return null;
-        }
-
-        if (!tool.Parameters.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String || type.GetString() != "object")
-        {
-            errors.Add(parametersPath, $"the parameters of tool '{tool.Name}' must be a JSON Schema with \"type\": \"object\"");
-            return null;
-        }
-
-        try
-        {
-            return JsonSchema.FromText(tool.Parameters.GetRawText());
-        }
-        catch (Exception ex) when (ex is JsonSchemaException or JsonException)
-        {
-            errors.Add(parametersPath, $"not a valid JSON Schema: {ex.Message}");
-            return null;
-        }
+        return new ToolSandbox(tools, library, errors.ScriptOrigin(libraryPath), spec.State.ToJsonString(), spec.Clock.Now, spec.Limits.Sandbox, offered);
     }
 
     private static async Task<IReadOnlyDictionary<string, string>> ReplayGoldAsync(

@@ -8,27 +8,46 @@ public static class GoldReplay
     /// <summary>Runs the actions in order; stops at the first that fails.</summary>
     public static async Task<GoldReplayResult> RunAsync(ToolSandbox sandbox, IReadOnlyList<GoldAction> actions, CancellationToken cancellationToken)
     {
-        using var session = sandbox.OpenSession(faultSeed: null, TimeProvider.System, cancellationToken);
-        for (var i = 0; i < actions.Count; i++)
+        ToolSession session;
+        try
         {
-            ToolOutcome outcome;
+            session = sandbox.OpenSession(faultSeed: null, TimeProvider.System, cancellationToken);
+        }
+        catch (SandboxViolationException ex)
+        {
+            return new GoldReplayResult(null, null, new GoldReplayFailure(0, ex.Message));
+        }
+
+        using (session)
+        {
+            for (var i = 0; i < actions.Count; i++)
+            {
+                ToolOutcome outcome;
+                try
+                {
+                    outcome = await session.InvokeAsync(actions[i].Name, actions[i].Arguments.ToJsonString(), offeredOnly: false, cancellationToken).ConfigureAwait(false);
+                }
+                catch (SandboxViolationException ex)
+                {
+                    return new GoldReplayResult(null, null, new GoldReplayFailure(i, ex.Message));
+                }
+
+                if (outcome.Error is not null)
+                {
+                    return new GoldReplayResult(null, null, new GoldReplayFailure(i, outcome.Result));
+                }
+            }
+
             try
             {
-                outcome = await session.InvokeAsync(actions[i].Name, actions[i].Arguments.ToJsonString(), offeredOnly: false, cancellationToken).ConfigureAwait(false);
+                var json = session.StateJson();
+                return new GoldReplayResult(json, State.CanonicalJson.Hash(json), null);
             }
             catch (SandboxViolationException ex)
             {
-                return new GoldReplayResult(null, null, new GoldReplayFailure(i, ex.Message));
-            }
-
-            if (outcome.Error is not null)
-            {
-                return new GoldReplayResult(null, null, new GoldReplayFailure(i, outcome.Result));
+                return new GoldReplayResult(null, null, new GoldReplayFailure(Math.Max(0, actions.Count - 1), ex.Message));
             }
         }
-
-        var json = session.StateJson();
-        return new GoldReplayResult(json, State.CanonicalJson.Hash(json), null);
     }
 }
 

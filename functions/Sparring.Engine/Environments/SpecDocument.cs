@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
+using YamlDotNet.Core.Events;
 
 namespace Sparring.Engine.Environments;
 
@@ -50,84 +50,50 @@ internal static partial class SpecDocument
 
     private static JsonNode? ParseYaml(string text, string file, SourceMap map)
     {
-        var stream = new YamlStream();
+        var scanner = new Scanner(new StringReader(text));
+        var parser = new Parser(scanner);
+        var reader = new YamlReader(parser, file, text, map);
         try
         {
-            stream.Load(new StringReader(text));
+            parser.Consume<StreamStart>();
+            if (parser.Accept<StreamEnd>(out _))
+            {
+                throw Single(file, 1, 1, SpecPath.Root, "the file is empty");
+            }
+
+            parser.Consume<DocumentStart>();
+            var root = reader.Read(SpecPath.Root);
+            parser.Consume<DocumentEnd>();
+            if (parser.Accept<DocumentStart>(out var second))
+            {
+                throw Single(file, (int)second.Start.Line, (int)second.Start.Column, SpecPath.Root, "the file holds a second YAML document (after '---'); a spec is one document");
+            }
+
+            return root;
         }
         catch (YamlException ex)
         {
-            var message = ex.InnerException?.Message ?? ex.Message;
-            throw Single(file, (int)ex.Start.Line, (int)ex.Start.Column, SpecPath.Root, $"not valid YAML: {FirstSentence(message)}");
+            // The error's end is where the parser noticed it; some errors carry no position (index 0) and the scanner's is used.
+            var message = FirstSentence(ex.InnerException?.Message ?? ex.Message);
+            var at = ex.End.Index == 0 && scanner.CurrentPosition.Index > 0 ? scanner.CurrentPosition : ex.End;
+            var began = ex.Start.Index > 0 && ex.Start.Line != at.Line ? $" (it began at line {ex.Start.Line}, column {ex.Start.Column})" : string.Empty;
+            throw Single(file, (int)at.Line, (int)at.Column, SpecPath.Root, $"not valid YAML: {message}{began}");
         }
-
-        if (stream.Documents.Count == 0)
+        catch (InvalidOperationException) when (reader.OpenFlow is { } open)
         {
-            throw Single(file, 1, 1, SpecPath.Root, "the file is empty");
+            // YamlDotNet's scanner fails this way when a flow collection ({ } or [ ]) runs on into block lines.
+            throw Single(file, (int)open.Start.Line, (int)open.Start.Column, reader.OpenFlowPath!, $"not valid YAML: this '{(open.IsMapping ? '{' : '[')}' is not closed");
         }
-
-        return Convert(stream.Documents[0].RootNode, file, SpecPath.Root, map);
-    }
-
-    private static JsonNode? Convert(YamlNode node, string file, SpecPath path, SourceMap map)
-    {
-        var location = new SourceLocation(file, (int)node.Start.Line, (int)node.Start.Column);
-        JsonNode? result;
-        switch (node)
+        catch (InvalidOperationException)
         {
-            case YamlMappingNode mapping:
-                var obj = new JsonObject();
-                foreach (var (keyNode, valueNode) in mapping.Children)
-                {
-                    if (keyNode is not YamlScalarNode { Value: { } key })
-                    {
-                        throw Single(file, (int)keyNode.Start.Line, (int)keyNode.Start.Column, path, "keys must be plain strings");
-                    }
-
-                    if (obj.ContainsKey(key))
-                    {
-                        throw Single(file, (int)keyNode.Start.Line, (int)keyNode.Start.Column, path.Property(key), $"the key '{key}' appears twice");
-                    }
-
-                    obj[key] = Convert(valueNode, file, path.Property(key), map);
-                }
-
-                result = obj;
-                break;
-            case YamlSequenceNode sequence:
-                var array = new JsonArray();
-                var index = 0;
-                foreach (var item in sequence.Children)
-                {
-                    array.Add(Convert(item, file, path.Index(index++), map));
-                }
-
-                result = array;
-                break;
-            case YamlScalarNode scalar:
-                result = Scalar(scalar);
-                if (scalar.Style is ScalarStyle.Literal or ScalarStyle.Folded)
-                {
-                    location = location with { ContentLine = location.Line + 1 };
-                }
-
-                break;
-            default:
-                throw Single(file, location.Line, location.Column, path, $"unsupported YAML node {node.NodeType}");
+            throw Single(file, (int)scanner.CurrentPosition.Line, (int)scanner.CurrentPosition.Column, SpecPath.Root, "not valid YAML: the text cannot be read past this point");
         }
-
-        if (result is not null)
-        {
-            map.Add(result, location);
-        }
-
-        return result;
     }
 
     // YAML 1.2 core schema: only plain (unquoted) scalars are typed.
-    private static JsonNode? Scalar(YamlScalarNode scalar)
+    internal static JsonNode? ScalarValue(Scalar scalar)
     {
-        var value = scalar.Value ?? string.Empty;
+        var value = scalar.Value;
         if (scalar.Style != ScalarStyle.Plain)
         {
             return JsonValue.Create(value);
@@ -158,11 +124,19 @@ internal static partial class SpecDocument
 
     private static string FirstSentence(string message)
     {
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return cut > 0 ? message[..cut] : message;
+        foreach (var marker in (string[])[" Path:", " LineNumber:"])
+        {
+            var cut = message.IndexOf(marker, StringComparison.Ordinal);
+            if (cut > 0)
+            {
+                message = message[..cut];
+            }
+        }
+
+        return message.TrimEnd();
     }
 
-    private static EnvironmentSpecException Single(string file, int? line, int? column, SpecPath path, string message) =>
+    internal static EnvironmentSpecException Single(string file, int? line, int? column, SpecPath path, string message) =>
         new([new SpecError(file, line, column, path.ToString(), message)]);
 
     [GeneratedRegex(@"^[-+]?[0-9]+$")]

@@ -17,12 +17,15 @@ internal sealed class SpecErrorCollector(JsonNode root, SourceMap map, string di
         _errors.Add(new SpecError(location.File, location.Line, location.Column, path.ToString(), message));
     }
 
-    /// <summary>Adds a mistake inside a script: the line is the script's first content line plus the script line.</summary>
+    /// <summary>
+    /// Adds a mistake inside a script: the line is the script's first content line plus the script line, the column
+    /// the script column plus the block's indentation.
+    /// </summary>
     public void AddInScript(SpecPath path, int scriptLine, int column, string message)
     {
         var location = map.Locate(root, path, displayPath);
         var first = location.ContentLine ?? location.Line;
-        _errors.Add(new SpecError(location.File, first is { } f ? f + scriptLine - 1 : null, column, path.ToString(), message));
+        _errors.Add(new SpecError(location.File, first is { } f ? f + scriptLine - 1 : null, column + location.ContentIndent, path.ToString(), message));
     }
 
     public void AddRange(IEnumerable<SpecError> errors) => _errors.AddRange(errors);

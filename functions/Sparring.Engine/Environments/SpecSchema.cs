@@ -81,8 +81,14 @@ internal sealed class SpecSchema
                     .Replace("] are not present", string.Empty, StringComparison.Ordinal)
                     .Replace("\"", "'", StringComparison.Ordinal);
                 return $"missing required property {missing}";
+            case "type" when message.EndsWith("should be \"string\"", StringComparison.Ordinal) &&
+                             (message.Contains("\"number\" but", StringComparison.Ordinal) || message.Contains("\"integer\" but", StringComparison.Ordinal) || message.Contains("\"boolean\" but", StringComparison.Ordinal)):
+                // YAML reads 1.0, 2 and yes-like words as numbers and booleans; quoting makes them text.
+                return message.Replace("Value is", "the value is", StringComparison.Ordinal) + "; put it in quotes to make it text";
             case "type":
                 return message.Replace("Value is", "the value is", StringComparison.Ordinal);
+            case "format" when Navigate(fragment) is JsonObject formatted && formatted["format"]?.GetValue<string>() == "date-time":
+                return "must be a date and time with a time zone (RFC 3339), such as 2026-01-15T10:00:00Z";
             default:
                 return message;
         }

@@ -12,32 +12,56 @@ public static class ArgumentErrors
         return string.Join("; ", messages);
     }
 
-    /// <summary>Every failure as (JSON Pointer of the instance, message), innermost first, without duplicates.</summary>
+    /// <summary>
+    /// Every failure as (JSON Pointer of the instance, message), without duplicates, from hierarchical results. Only
+    /// failing branches are walked: a passing anyOf keeps its failed alternatives, which are not mistakes.
+    /// </summary>
     public static IReadOnlyList<(string Pointer, string Message)> List(EvaluationResults results)
     {
         var found = new List<(string, string)>();
-        foreach (var detail in (IEnumerable<EvaluationResults>?)results.Details ?? [results])
-        {
-            if (detail.Errors is null)
-            {
-                continue;
-            }
-
-            foreach (var (_, message) in detail.Errors)
-            {
-                var entry = (detail.InstanceLocation.ToString(), message);
-                if (!found.Contains(entry))
-                {
-                    found.Add(entry);
-                }
-            }
-        }
-
-        if (found.Count == 0 && results.Errors is not null)
-        {
-            found.AddRange(results.Errors.Select(e => (results.InstanceLocation.ToString(), e.Value)));
-        }
-
+        Collect(results, found);
         return found;
+    }
+
+    private static void Collect(EvaluationResults node, List<(string, string)> found)
+    {
+        if (node.IsValid)
+        {
+            return;
+        }
+
+        var pointer = node.InstanceLocation.ToString();
+        foreach (var (keyword, message) in node.Errors ?? [])
+        {
+            var entry = (pointer, Explain(keyword, message, pointer, node.EvaluationPath.ToString()));
+            if (!found.Contains(entry))
+            {
+                found.Add(entry);
+            }
+        }
+
+        foreach (var child in node.Details ?? [])
+        {
+            Collect(child, found);
+        }
+    }
+
+    private static string Explain(string keyword, string message, string pointer, string evaluationPath)
+    {
+        if (keyword == "required")
+        {
+            var names = message.Replace("Required properties [", string.Empty, StringComparison.Ordinal)
+                .Replace("] are not present", string.Empty, StringComparison.Ordinal)
+                .Replace("\"", "'", StringComparison.Ordinal);
+            return $"missing required property {names}";
+        }
+
+        if (keyword is "" or "false" &&
+            (evaluationPath.EndsWith("/additionalProperties", StringComparison.Ordinal) || evaluationPath.EndsWith("/unevaluatedProperties", StringComparison.Ordinal)))
+        {
+            return $"unknown property '{pointer[(pointer.LastIndexOf('/') + 1)..].Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal)}'";
+        }
+
+        return message;
     }
 }

@@ -16,6 +16,7 @@ public sealed class ToolSandbox
     internal ToolSandbox(
         IReadOnlyDictionary<string, CompiledTool> tools,
         Prepared<Acornima.Ast.Script>? library,
+        (string File, int Line) libraryOrigin,
         string initialStateJson,
         DateTimeOffset now,
         SandboxLimitsSpec limits,
@@ -23,6 +24,7 @@ public sealed class ToolSandbox
     {
         _tools = tools;
         _library = library;
+        LibraryOrigin = libraryOrigin;
         _initialStateJson = initialStateJson;
         Now = now;
         Limits = limits;
@@ -44,6 +46,9 @@ public sealed class ToolSandbox
     internal IReadOnlyDictionary<string, CompiledTool> Tools => _tools;
 
     internal Prepared<Acornima.Ast.Script>? Library => _library;
+
+    /// <summary>The file and line the library's first line is on, to locate its runtime errors.</summary>
+    internal (string File, int Line) LibraryOrigin { get; }
 
     /// <summary>
     /// Opens a session on a fresh copy of the initial state. With a <paramref name="faultSeed"/>, the tools' declared

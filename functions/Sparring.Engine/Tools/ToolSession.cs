@@ -36,6 +36,7 @@ public sealed class ToolSession : IDisposable
     private readonly TimeProvider _timeProvider;
     private readonly CancellationToken _cancellationToken;
     private DeterministicRandom _callRandom = new(0);
+    private string? _lastTool;
 
     internal ToolSession(ToolSandbox sandbox, ulong? faultSeed, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
@@ -63,7 +64,7 @@ public sealed class ToolSession : IDisposable
         _engine.Execute(SetupScript);
         if (sandbox.Library is { } library)
         {
-            RunGuarded("library", () => _engine.Execute(library));
+            RunGuarded(null, null, () => _engine.Execute(library));
         }
 
         var registry = _engine.GetValue("__sparringTools").AsObject();
@@ -71,8 +72,14 @@ public sealed class ToolSession : IDisposable
         {
             if (tool.Script is { } script)
             {
-                RunGuarded(name, () => _engine.Execute(script));
-                _functions[name] = registry.Get(name);
+                RunGuarded(name, tool, () => _engine.Execute(script));
+                var function = registry.Get(name);
+                if (function is not Jint.Native.Function.Function)
+                {
+                    throw new SandboxViolationException(name, $"has a script that is not a function (it gives {Kind(function)}); write it as (args, state, ctx) => {{ … }}");
+                }
+
+                _functions[name] = function;
             }
         }
 
@@ -107,7 +114,7 @@ public sealed class ToolSession : IDisposable
             return ToolOutcome.Failure($"the arguments of '{name}' are not valid JSON", valid: false);
         }
 
-        var validation = tool.ArgumentSchema.Evaluate(arguments, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        var validation = tool.ArgumentSchema.Evaluate(arguments, new EvaluationOptions { OutputFormat = OutputFormat.Hierarchical });
         if (!validation.IsValid)
         {
             return ToolOutcome.Failure($"invalid arguments for '{name}': {ArgumentErrors.Describe(validation)}", valid: false);
@@ -136,7 +143,20 @@ public sealed class ToolSession : IDisposable
     }
 
     /// <summary>The current state as JSON text.</summary>
-    public string StateJson() => new Jint.Native.Json.JsonSerializer(_engine).Serialize(_state).ToString();
+    /// <exception cref="SandboxViolationException">A tool left something JSON cannot hold in the state (a cycle, a BigInt).</exception>
+    public string StateJson()
+    {
+        _engine.Constraints.Reset();
+        try
+        {
+            return new Jint.Native.Json.JsonSerializer(_engine).Serialize(_state).ToString();
+        }
+        catch (Exception ex) when (Describe(ex, null) is { } reason)
+        {
+            var cause = ex is JavaScriptException js ? js.Error.ToString() : reason;
+            throw new SandboxViolationException(_lastTool ?? "(none)", $"left a state that cannot be written as JSON: {cause}", ex);
+        }
+    }
 
     /// <summary>SHA-256 of the canonical JSON of the current state.</summary>
     public string StateHash() => CanonicalJson.Hash(StateJson());
@@ -154,6 +174,7 @@ public sealed class ToolSession : IDisposable
         var occurrence = _occurrences.TryGetValue(key, out var seen) ? seen : 0;
         _occurrences[key] = occurrence + 1;
         _callRandom = new DeterministicRandom(DeterministicRandom.SeedFrom($"{key}\n{occurrence}"));
+        _lastTool = name;
 
         var args = new JsonParser(_engine).Parse(canonicalArguments);
         _engine.Constraints.Reset();
@@ -173,16 +194,17 @@ public sealed class ToolSession : IDisposable
         }
     }
 
-    private void RunGuarded(string name, Action action)
+    // Sets up the library (name null) or a tool's script.
+    private void RunGuarded(string? name, CompiledTool? tool, Action action)
     {
         _engine.Constraints.Reset();
         try
         {
             action();
         }
-        catch (Exception ex) when (Describe(ex, null) is { } reason)
+        catch (Exception ex) when (Describe(ex, tool) is { } reason)
         {
-            throw new SandboxViolationException(name, reason, ex);
+            throw name is null ? SandboxViolationException.ForLibrary(reason, ex) : new SandboxViolationException(name, reason, ex);
         }
     }
 
@@ -207,6 +229,10 @@ public sealed class ToolSession : IDisposable
             TimeoutException => $"exceeded its time limit ({limits.TimeoutMs:N0} ms per call)",
             MemoryLimitExceededException => $"exceeded its memory limit ({limits.MaxMemoryBytes:N0} bytes per call)",
             RecursionDepthOverflowException => $"exceeded its recursion limit (depth {limits.MaxRecursion})",
+            JavaScriptException js when js.Message.Contains("String compilation has been disabled", StringComparison.Ordinal) =>
+                $"tried to run code from a string (eval or new Function), which tools may not do ({Where(js, tool)})",
+            JavaScriptException js when js.Error.IsObject() && js.Error.AsObject().Get("name").ToString() == "ReferenceError" =>
+                $"failed: {js.Error} ({Where(js, tool)}); tools see only args, state, ctx and standard JavaScript: no .NET, no require, no network",
             JavaScriptException js => $"failed: {js.Error} ({Where(js, tool)})",
             ExecutionCanceledException => "was cancelled",
             JintException => $"failed: {ex.Message}",
@@ -214,11 +240,25 @@ public sealed class ToolSession : IDisposable
         };
     }
 
-    private static string Where(JavaScriptException ex, CompiledTool? tool)
+    // Runtime errors carry the source name given at parse: the library's or a tool's. Line 0 means no position.
+    private string Where(JavaScriptException ex, CompiledTool? tool)
     {
         var line = ex.Location.Start.Line;
-        return tool is null ? $"library line {line}" : $"{tool.ScriptFile} line {tool.ScriptFirstLine + line - 1}";
+        var (file, first) = ex.Location.SourceFile == ScriptCompiler.LibrarySource || tool is null
+            ? _sandbox.LibraryOrigin
+            : (tool.ScriptFile, tool.ScriptFirstLine);
+        return line > 0 ? $"{file} line {first + line - 1}" : file;
     }
+
+    private static string Kind(JsValue value) => value.Type switch
+    {
+        Types.Undefined => "undefined",
+        Types.Null => "null",
+        Types.String => "a string",
+        Types.Number => "a number",
+        Types.Boolean => "a boolean",
+        _ => "an object",
+    };
 
     private string Render(JsValue result)
     {
@@ -232,6 +272,7 @@ public sealed class ToolSession : IDisposable
             return "null";
         }
 
-        return new Jint.Native.Json.JsonSerializer(_engine).Serialize(result).ToString();
+        var json = new Jint.Native.Json.JsonSerializer(_engine).Serialize(result);
+        return json.IsUndefined() ? "null" : json.ToString();
     }
 }

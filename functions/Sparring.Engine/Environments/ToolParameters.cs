@@ -51,7 +51,8 @@ internal static class ToolParameters
 
         try
         {
-            return JsonSchema.FromText(tool.Parameters.GetRawText());
+            // A registry per tool: the global one would keep every schema of every environment ever loaded.
+            return JsonSchema.FromText(tool.Parameters.GetRawText(), new BuildOptions { SchemaRegistry = new SchemaRegistry() });
         }
         catch (Exception ex) when (ex is JsonSchemaException or JsonException)
         {

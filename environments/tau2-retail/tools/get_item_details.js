@@ -1,0 +1,1 @@
+(args, state, ctx) => getItem(state, args.item_id)

@@ -1,0 +1,1 @@
+(args, state, ctx) => orderView(getOrder(state, args.order_id))

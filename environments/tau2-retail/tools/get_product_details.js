@@ -1,0 +1,1 @@
+(args, state, ctx) => getProduct(state, args.product_id)

@@ -1,0 +1,1 @@
+(args, state, ctx) => getUser(state, args.user_id)

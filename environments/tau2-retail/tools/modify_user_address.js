@@ -1,0 +1,5 @@
+(args, state, ctx) => {
+    const user = getUser(state, args.user_id);
+    user.address = makeAddress(args);
+    return user;
+}

@@ -1,0 +1,1 @@
+(args, state, ctx) => "Transfer successful"

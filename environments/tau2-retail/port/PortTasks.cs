@@ -2,7 +2,7 @@
 
 // Generates environments/tau2-retail/scenarios.json from tau2-bench's retail tasks.json and split_tasks.json.
 // From the repository root: dotnet run environments/tau2-retail/port/PortTasks.cs [-- <folder holding tasks.json>]
-// (default /work/shared/data/tau2-retail). The output is deterministic: a re-run gives the same file.
+// (default ../shared/data/tau2-retail beside the repository). The output is deterministic: a re-run gives the same file.
 //
 // tau2 replays gold actions and tolerates the ones that fail (a lookup with the wrong email the user first
 // gives, an exchange the task expects to be refused): they leave the database as it was. Sparring's loader
@@ -18,7 +18,7 @@ using Sparring.Engine.Tools;
 using YamlDotNet.RepresentationModel;
 
 var environmentFolder = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(SourceFile())!, ".."));
-var dataFolder = args.Length > 0 ? args[0] : "/work/shared/data/tau2-retail";
+var dataFolder = args.Length > 0 ? args[0] : Path.GetFullPath(Path.Combine(environmentFolder, "..", "..", "..", "shared", "data", "tau2-retail"));
 var tasks = JsonNode.Parse(File.ReadAllText(Path.Combine(dataFolder, "tasks.json")))!.AsArray();
 var splits = JsonNode.Parse(File.ReadAllText(Path.Combine(dataFolder, "split_tasks.json")))!.AsObject();
 var testIds = splits["test"]!.AsArray().Select(id => (string)id!).ToHashSet(StringComparer.Ordinal);
@@ -88,6 +88,7 @@ static JsonObject Scenario(JsonNode task, string id, string split, Replay replay
     {
         ["actions"] = new JsonArray(replay.Kept.Select(a => (JsonNode)new JsonObject { ["name"] = a.Name, ["arguments"] = a.Arguments.DeepClone() }).ToArray()),
         ["outputs"] = new JsonArray(outputs.Select(o => (JsonNode)o).ToArray()),
+        ["assertions"] = new JsonArray((criteria["nl_assertions"]?.AsArray() ?? []).Select(a => (JsonNode)(string)a!).ToArray()),
         ["transfer"] = transfer,
     };
 
@@ -136,8 +137,7 @@ static IEnumerable<string> Tags(IReadOnlyList<GoldAction> actions, bool communic
     return tags;
 }
 
-// tau2's own notes, its natural-language assertions (judged by an LLM there, not graded here) and the gold
-// actions left out, so that nothing of the task is lost.
+// tau2's own notes and the gold actions left out, so that nothing of the task is lost.
 static string? Description(JsonNode task, IReadOnlyList<FailedAction> failed)
 {
     var lines = new List<string>();
@@ -150,11 +150,6 @@ static string? Description(JsonNode task, IReadOnlyList<FailedAction> failed)
                 lines.Add($"{key}: {text}");
             }
         }
-    }
-
-    if (task["evaluation_criteria"]!["nl_assertions"] is JsonArray assertions && assertions.Count > 0)
-    {
-        lines.Add("tau2 NL assertions: " + string.Join(" ", assertions.Select(a => (string)a!)));
     }
 
     foreach (var action in failed)

@@ -125,6 +125,9 @@ public sealed record ExpectedOutcome
     /// <summary>Information the agent must communicate (case-insensitive substrings of its messages).</summary>
     public IReadOnlyList<string> Outputs { get; set; } = [];
 
+    /// <summary>Statements about the conversation an LLM judge checks (τ²-bench's NL assertions).</summary>
+    public IReadOnlyList<string> Assertions { get; set; } = [];
+
     /// <summary>Whether the right end is a transfer to a human.</summary>
     public bool Transfer { get; init; }
 

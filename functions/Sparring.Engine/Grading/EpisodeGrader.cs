@@ -7,7 +7,7 @@ namespace Sparring.Engine.Grading;
 /// <summary>Runs an environment's graders on an episode and applies its reward formula.</summary>
 public sealed class EpisodeGrader
 {
-    private readonly IReadOnlyList<IGrader> _graders;
+    private readonly IReadOnlyList<(GraderSpec Spec, IGrader Grader)> _graders;
     private readonly RewardFormula _reward;
 
     /// <summary>Builds the graders of <paramref name="spec"/>; without a judge, llm_rubric graders are skipped and say so.</summary>
@@ -15,7 +15,7 @@ public sealed class EpisodeGrader
     {
         ArgumentNullException.ThrowIfNull(spec);
         Judge = judge;
-        _graders = [.. spec.Graders.Select(g => Create(g, judge))];
+        _graders = [.. spec.Graders.Select(g => (g, Create(g, judge)))];
         _reward = new RewardFormula(spec.Reward);
     }
 
@@ -26,9 +26,12 @@ public sealed class EpisodeGrader
     public async Task<(IReadOnlyList<GraderResult> Results, double Reward, bool Success)> GradeAsync(GradingContext episode, CancellationToken cancellationToken)
     {
         var results = new List<GraderResult>(_graders.Count);
-        foreach (var grader in _graders)
+        foreach (var (spec, grader) in _graders)
         {
-            results.Add(await grader.GradeAsync(episode, cancellationToken).ConfigureAwait(false));
+            // A grader with tags judges only scenarios that carry one of them; the rest leave it out of their reward.
+            results.Add(spec.Tags is { Count: > 0 } tags && !tags.Any(episode.Scenario.Tags.Contains)
+                ? new GraderResult(spec.Name, spec.Type, 1, false, $"applies only to scenarios tagged {string.Join(" or ", tags)}")
+                : await grader.GradeAsync(episode, cancellationToken).ConfigureAwait(false));
         }
 
         var (reward, success) = _reward.Compute(results);
@@ -44,7 +47,8 @@ public sealed class EpisodeGrader
         GraderTypes.Safety => new SafetyGrader(spec.Name),
         GraderTypes.Contains or GraderTypes.Regex => new TextCheckGrader(spec),
         GraderTypes.LlmRubric when judge is not null => new LlmRubricGrader(spec, judge),
-        GraderTypes.LlmRubric => new SkippedGrader(spec.Name, spec.Type, "no judge model is configured"),
+        GraderTypes.NlAssertions when judge is not null => new NlAssertionsGrader(spec.Name, judge),
+        GraderTypes.LlmRubric or GraderTypes.NlAssertions => new SkippedGrader(spec.Name, spec.Type, "no judge model is configured"),
         _ => throw new ArgumentException($"Unknown grader type '{spec.Type}'.", nameof(spec)),
     };
 }

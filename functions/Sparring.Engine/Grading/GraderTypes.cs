@@ -24,6 +24,9 @@ public static class GraderTypes
     /// <summary>A pattern that must or must not match the agent's messages.</summary>
     public const string Regex = "regex";
 
+    /// <summary>An LLM judge checks the scenario's natural-language assertions.</summary>
+    public const string NlAssertions = "nl_assertions";
+
     /// <summary>An LLM judge scores criteria from 1 to 5.</summary>
     public const string LlmRubric = "llm_rubric";
 }

@@ -1,8 +1,5 @@
 using System.Text;
-using System.Text.Json;
-using Microsoft.Extensions.AI;
 using Sparring.Abstractions.Grading;
-using Sparring.Abstractions.Trajectories;
 using Sparring.Engine.Chat;
 using Sparring.Engine.Environments;
 
@@ -21,30 +18,11 @@ public sealed class LlmRubricGrader(GraderSpec spec, ChatModel judge) : IGrader
     public async Task<GraderResult> GradeAsync(GradingContext episode, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(episode);
-        if (spec.Tags is { Count: > 0 } tags && !tags.Any(episode.Scenario.Tags.Contains))
-        {
-            return new GraderResult(Name, GraderTypes.LlmRubric, 1, false, $"applies only to scenarios tagged {string.Join(" or ", tags)}");
-        }
-
         var criteria = spec.Criteria ?? [];
-        var messages = new List<ChatMessage>
+        var (verdict, problem, cost) = await JudgeConversation.AskAsync(judge, Instructions(criteria), episode, JudgeJsonContext.Default.JudgeVerdict, cancellationToken).ConfigureAwait(false);
+        if (problem is not null)
         {
-            new(ChatRole.System, Instructions(criteria)),
-            new(ChatRole.User, Transcript(episode)),
-        };
-        var options = new ChatOptions { Temperature = 0, ResponseFormat = ChatResponseFormat.ForJsonSchema<JudgeVerdict>(JudgeJsonContext.Default.Options) };
-        var response = await judge.Client.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
-        var tokens = new TokenCount(response.Usage?.InputTokenCount ?? 0, response.Usage?.OutputTokenCount ?? 0);
-        var cost = judge.Pricing.CostOf(tokens);
-
-        JudgeVerdict? verdict;
-        try
-        {
-            verdict = JsonSerializer.Deserialize(StripFences(response.Text), JudgeJsonContext.Default.JudgeVerdict);
-        }
-        catch (JsonException ex)
-        {
-            return new GraderResult(Name, GraderTypes.LlmRubric, 1, false, $"the judge's answer is not the requested JSON: {ex.Message}", CostUsd: cost);
+            return new GraderResult(Name, GraderTypes.LlmRubric, 1, false, problem, CostUsd: cost);
         }
 
         var scores = new Dictionary<string, double>(StringComparer.Ordinal);
@@ -77,38 +55,5 @@ public sealed class LlmRubricGrader(GraderSpec spec, ChatModel judge) : IGrader
 
         text.AppendLine("Answer only with JSON: {\"scores\": [{\"criterion\": \"<name>\", \"score\": <1-5>, \"reason\": \"<why>\"}]}");
         return text.ToString();
-    }
-
-    private static string Transcript(GradingContext episode)
-    {
-        var text = new StringBuilder();
-        text.AppendLine($"Customer's reason for contacting: {episode.Scenario.Persona.ReasonForCall}");
-        text.AppendLine("Conversation:");
-        foreach (var message in episode.Messages.Where(m => m.Role != "system"))
-        {
-            var line = message switch
-            {
-                { Role: "tool" } => $"[tool {message.Name} returned] {message.Content}",
-                { ToolCalls: { Count: > 0 } calls } => $"[agent calls] {string.Join("; ", calls.Select(c => $"{c.Function.Name}({c.Function.Arguments})"))}" + (message.Content is { } said ? $"\nAGENT: {said}" : string.Empty),
-                { Role: "assistant" } => $"AGENT: {message.Content}",
-                _ => $"CUSTOMER: {message.Content}",
-            };
-            text.AppendLine(line);
-        }
-
-        return text.ToString();
-    }
-
-    private static string StripFences(string text)
-    {
-        var trimmed = text.Trim();
-        if (!trimmed.StartsWith("```", StringComparison.Ordinal))
-        {
-            return trimmed;
-        }
-
-        var start = trimmed.IndexOf('\n', StringComparison.Ordinal);
-        var end = trimmed.LastIndexOf("```", StringComparison.Ordinal);
-        return start > 0 && end > start ? trimmed[(start + 1)..end] : trimmed;
     }
 }

@@ -3,7 +3,7 @@ using Sparring.Engine.Environments;
 
 namespace Sparring.Engine.Grading;
 
-/// <summary>A contains or regex check on the agent's messages, for scenarios with one of its tags (all when none).</summary>
+/// <summary>A contains or regex check on the agent's messages.</summary>
 public sealed class TextCheckGrader(GraderSpec spec) : IGrader
 {
     private readonly TextCheckSpec _check = spec.ToTextCheck();
@@ -15,11 +15,6 @@ public sealed class TextCheckGrader(GraderSpec spec) : IGrader
     public Task<GraderResult> GradeAsync(GradingContext episode, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(episode);
-        if (spec.Tags is { Count: > 0 } tags && !tags.Any(episode.Scenario.Tags.Contains))
-        {
-            return Task.FromResult(new GraderResult(Name, spec.Type, 1, false, $"applies only to scenarios tagged {string.Join(" or ", tags)}"));
-        }
-
         var (passed, reason) = TextCheck.Evaluate(_check, episode.AgentTexts);
         return Task.FromResult(new GraderResult(Name, spec.Type, passed ? 1 : 0, true, reason));
     }

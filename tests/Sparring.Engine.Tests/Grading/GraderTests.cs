@@ -105,13 +105,31 @@ public class GraderTests
     }
 
     [Fact]
-    public async Task Contains_grader_applies_only_to_its_tags()
+    public async Task A_grader_with_tags_applies_only_to_scenarios_with_one_of_them()
     {
-        var spec = new GraderSpec { Name = "advice", Type = "contains", Tags = ["billing"], Any = ["refund"] };
+        var spec = new EnvironmentSpec
+        {
+            Name = "x",
+            Version = "1",
+            Agent = new AgentSpec { Instructions = "i" },
+            Tools = [],
+            State = [],
+            Scenarios = [],
+            Graders =
+            [
+                new GraderSpec { Name = "billing_only", Type = "contains", Tags = ["billing"], Any = ["refund"] },
+                new GraderSpec { Name = "emergency_only", Type = "contains", Tags = ["emergency", "other"], Any = ["911"] },
+            ],
+            Reward = new RewardSpec { Weights = new Dictionary<string, double> { ["billing_only"] = 1, ["emergency_only"] = 1 } },
+        };
 
-        var result = await new TextCheckGrader(spec).GradeAsync(Episode(["hello"]), default);
+        var (results, reward, _) = await new EpisodeGrader(spec, judge: null).GradeAsync(Episode(["Call 911."]), default);
 
-        Assert.False(result.Applicable);
+        Assert.False(results[0].Applicable);
+        Assert.Contains("tagged billing", results[0].Reason, StringComparison.Ordinal);
+        Assert.True(results[1].Applicable);
+        Assert.Equal(1, results[1].Score);
+        Assert.Equal(1, reward);
     }
 
     [Fact]

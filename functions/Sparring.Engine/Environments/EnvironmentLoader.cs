@@ -182,27 +182,32 @@ public sealed class EnvironmentLoader(ILogger<EnvironmentLoader>? logger = null)
     private static async Task<IReadOnlyDictionary<string, string>> ReplayGoldAsync(
         EnvironmentSpec spec, ToolSandbox sandbox, SpecErrorCollector errors, CancellationToken cancellationToken)
     {
+        // Each replay has its own session, so they run on every core: big states make loading replay-bound.
+        var replays = new GoldReplayResult?[spec.Scenarios.Count];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, spec.Scenarios.Count).Where(i => spec.Scenarios[i].Expected.Actions.Count > 0),
+            new ParallelOptions { CancellationToken = cancellationToken },
+            async (i, token) => replays[i] = await GoldReplay.RunAsync(sandbox, spec.Scenarios[i].Expected.Actions, token).ConfigureAwait(false)).ConfigureAwait(false);
+
         var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
         string? initialHash = null;
         for (var i = 0; i < spec.Scenarios.Count; i++)
         {
             var scenario = spec.Scenarios[i];
-            if (scenario.Expected.Actions.Count == 0)
+            if (replays[i] is not { } replay)
             {
                 initialHash ??= CanonicalJson.Hash(sandbox.InitialStateJson);
                 hashes[scenario.Id] = initialHash;
-                continue;
             }
-
-            var replay = await GoldReplay.RunAsync(sandbox, scenario.Expected.Actions, cancellationToken).ConfigureAwait(false);
-            if (replay.Failure is { } failure)
+            else if (replay.Failure is { } failure)
             {
                 var at = SpecPath.Root.Property("scenarios").Index(i).Property("expected").Property("actions").Index(failure.ActionIndex);
                 errors.Add(at, $"gold action {failure.ActionIndex + 1} ('{scenario.Expected.Actions[failure.ActionIndex].Name}') of scenario '{scenario.Id}' fails when replayed: {failure.Message}");
-                continue;
             }
-
-            hashes[scenario.Id] = replay.StateHash!;
+            else
+            {
+                hashes[scenario.Id] = replay.StateHash!;
+            }
         }
 
         return hashes;

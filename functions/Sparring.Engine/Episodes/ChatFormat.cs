@@ -7,6 +7,9 @@ namespace Sparring.Engine.Episodes;
 /// <summary>Converts Microsoft.Extensions.AI messages to the OpenAI chat format trajectories store.</summary>
 public static class ChatFormat
 {
+    // AIJsonUtilities.DefaultOptions indents; stored arguments are compact, as the OpenAI API sends them.
+    private static readonly JsonSerializerOptions CompactOptions = new(AIJsonUtilities.DefaultOptions) { WriteIndented = false };
+
     /// <summary>The messages in OpenAI format; a tool message per function result.</summary>
     public static IReadOnlyList<ChatMessageRecord> ToRecords(IEnumerable<ChatMessage> messages)
     {
@@ -55,6 +58,6 @@ public static class ChatFormat
         ArgumentNullException.ThrowIfNull(call);
         return call.Arguments is null
             ? "{}"
-            : JsonSerializer.Serialize(call.Arguments, AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(IDictionary<string, object?>)));
+            : JsonSerializer.Serialize(call.Arguments, CompactOptions.GetTypeInfo(typeof(IDictionary<string, object?>)));
     }
 }

@@ -28,7 +28,7 @@ internal static class IntentClassifier
         (SupportIntent.Return, ["return", "send back", "send it back", "refund"]),
         (SupportIntent.Invoice, ["invoice", "bill", "balance", "owe", "statement"]),
         (SupportIntent.Troubleshoot, ["alarm", "beep", "leak", "dry mouth", "won't turn on", "will not turn on", "won't start", "no power", "dead", "noise", "noisy", "loud", "grinding", "water in", "condensation", "low flow", "weak", "not getting enough", "not working", "stopped working", "hissing"]),
-        (SupportIntent.Track, ["where is", "where's", "track", "arrive", "deliver", "shipped", "ship", "package", "coming", "been sent", "status"]),
+        (SupportIntent.Track, ["where is", "where are", "where's", "arrived", "track", "arrive", "deliver", "shipped", "ship", "package", "coming", "been sent", "status"]),
     ];
 
     /// <summary>Whether anything the caller said describes a possible medical emergency.</summary>

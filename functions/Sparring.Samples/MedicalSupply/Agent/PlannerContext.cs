@@ -16,7 +16,10 @@ internal sealed class PlannerContext
     {
         Conversation = conversation;
         Facts = new CallerFacts(conversation.UserTexts);
-        Intent = IntentClassifier.Classify(conversation.FirstUserText);
+        // The opening says what the caller wants; when it is unclear, what they said since may tell.
+        Intent = IntentClassifier.Classify(conversation.FirstUserText) is var opening and not SupportIntent.Unknown
+            ? opening
+            : IntentClassifier.Classify(string.Join(" ", conversation.UserTexts));
     }
 
     /// <summary>The conversation so far.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
@@ -21,12 +22,12 @@ public sealed class ImperfectAgent(double mistakeRate = ImperfectAgent.DefaultMi
     /// <summary>The model id its responses carry.</summary>
     public const string ModelId = "medical-supply-imperfect-v1";
 
-    private static readonly Dictionary<string, string[]> Reasons = new(StringComparer.Ordinal)
+    private static readonly FrozenDictionary<string, string[]> Reasons = new Dictionary<string, string[]>(StringComparer.Ordinal)
     {
         ["cancel_order"] = ["no_longer_needed", "ordered_by_mistake", "found_elsewhere", "other"],
         ["request_return"] = ["defective", "damaged_in_transit", "wrong_item", "no_longer_needed"],
         ["dispute_invoice"] = ["duplicate_charge", "incorrect_amount", "insurance_not_applied", "item_not_received"],
-    };
+    }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <inheritdoc />
     public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text.RegularExpressions;
 
 namespace Sparring.Samples.MedicalSupply.Agent;
@@ -6,7 +7,7 @@ namespace Sparring.Samples.MedicalSupply.Agent;
 internal static class ItemMatcher
 {
     // Words every other product shares say nothing about which one the caller means.
-    private static readonly HashSet<string> Generic = new(StringComparer.Ordinal) { "cpap", "oxygen", "pack", "count", "with" };
+    private static readonly FrozenSet<string> Generic = new[] { "cpap", "oxygen", "pack", "count", "with" }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>How many distinct words of <paramref name="productName"/> the caller used.</summary>
     public static int Score(string productName, IEnumerable<string> userTexts)

@@ -38,6 +38,12 @@ public sealed class ToolRulesTests(MedicalSupplyEnvironment fixture)
     [InlineData("find_customer", """{"email":"nobody@example.com"}""", "No customer found")]
     [InlineData("find_customer", """{"first_name":"Keith"}""", "Give either the email address")]
     [InlineData("get_invoice", "{}", "Give the invoice_id or the order_id")]
+    [InlineData("get_invoice", """{"invoice_id":"INV-1"}""", "No invoice with id INV-1")]
+    [InlineData("get_customer", """{"customer_id":"CUS-9999"}""", "No customer with id CUS-9999")]
+    [InlineData("list_orders", """{"customer_id":"CUS-9999"}""", "No customer with id CUS-9999")]
+    [InlineData("track_delivery", """{"order_id":"ORD-0000"}""", "No order with id ORD-0000")]
+    [InlineData("transfer_to_human", """{"reason":"other","summary":"x","customer_id":"CUS-9999"}""", "No customer with id CUS-9999")]
+    [InlineData("find_customer", """{"first_name":"Keith","last_name":"Pruitt","zip":"00000"}""", "No customer found with that name and zip code")]
     public async Task RefusesWhatThePolicyForbidsAndLeavesTheStateAlone(string tool, string arguments, string because)
     {
         using var session = Open();

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 using Sparring.Cli;
-using Sparring.Engine.Chat;
+using Sparring.Cli.Models;
 
 var configuration = new ConfigurationBuilder()
     .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "sparring.settings.json"), optional: true)
@@ -25,5 +25,4 @@ if (Console.IsOutputRedirected)
     AnsiConsole.Console.Profile.Width = 200;
 }
 
-var referenceAgents = new Dictionary<string, Func<ChatModel>>(StringComparer.Ordinal);
-return await new CliApp(AnsiConsole.Console, configuration, logging, referenceAgents).RunAsync(args, cancel.Token);
+return await new CliApp(AnsiConsole.Console, configuration, logging, ReferenceAgents.Create()).RunAsync(args, cancel.Token);

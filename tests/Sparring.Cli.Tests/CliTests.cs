@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Spectre.Console;
 using Spectre.Console.Testing;
 using Sparring.Abstractions.Json;
-using Sparring.Engine.Chat;
+using Sparring.Cli.Models;
 
 namespace Sparring.Cli.Tests;
 
@@ -20,7 +20,7 @@ public sealed class CliTests : IDisposable
     {
         var console = new TestConsole().Width(250);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>()).Build();
-        var app = new CliApp(console, configuration, NullLoggerFactory.Instance, new Dictionary<string, Func<ChatModel>>());
+        var app = new CliApp(console, configuration, NullLoggerFactory.Instance, ReferenceAgents.Create());
         var code = await app.RunAsync(args, CancellationToken.None);
         return (code, console.Output);
     }
@@ -90,6 +90,22 @@ public sealed class CliTests : IDisposable
 
         Assert.Equal(0, code);
         Assert.Equal(2, (await File.ReadAllLinesAsync(Path.Combine(output, "trajectories.jsonl"))).Length);
+    }
+
+    [Theory]
+    [InlineData("reference", 0.95, 1.0)]
+    [InlineData("random", 0.0, 0.3)]
+    public async Task The_graders_tell_the_reference_agent_from_a_random_policy(string policy, double atLeast, double atMost)
+    {
+        var output = Path.Combine(_folder, policy);
+
+        var (code, _) = await RunAsync("eval", Path.Combine(Root(), "environments", "medical-supply-support"), "--policy", policy, "-n", "2", "--out", output);
+
+        Assert.Equal(0, code);
+        var report = JsonSerializer.Deserialize(await File.ReadAllTextAsync(Path.Combine(output, "report.json")), SparringJsonContext.Default.RunReport)!;
+        Assert.Equal(report.Scenarios, report.Episodes);
+        Assert.True(report.Scenarios >= 40);
+        Assert.InRange(report.MeanReward, atLeast, atMost);
     }
 
     [Theory]

@@ -64,8 +64,8 @@ public sealed record RunReport
     public required IReadOnlyDictionary<string, double> ScenarioMeanReward { get; init; }
 }
 
-/// <summary>One grader's mean and how many episodes it applied to.</summary>
-public sealed record GraderSummary(double Mean, int Applicable, int NotApplicable);
+/// <summary>One grader's mean over the episodes it applied to (null when it applied to none), and the counts.</summary>
+public sealed record GraderSummary(double? Mean, int Applicable, int NotApplicable);
 
 /// <summary>Token totals of a run.</summary>
 public sealed record TokenSummary(long Total, long Policy, long User, long Judge, double MeanPerEpisode, bool Estimated);

@@ -32,7 +32,7 @@ internal static class ReportTable
         var graders = new Table().Title("Graders").AddColumn("grader").AddColumn(new TableColumn("mean").RightAligned()).AddColumn(new TableColumn("applied").RightAligned()).AddColumn(new TableColumn("n/a").RightAligned());
         foreach (var (name, grader) in report.Graders)
         {
-            graders.AddRow(Markup.Escape(name), F(grader.Mean), grader.Applicable.ToString(CultureInfo.InvariantCulture), grader.NotApplicable.ToString(CultureInfo.InvariantCulture));
+            graders.AddRow(Markup.Escape(name), grader.Mean is { } mean ? F(mean) : "n/a", grader.Applicable.ToString(CultureInfo.InvariantCulture), grader.NotApplicable.ToString(CultureInfo.InvariantCulture));
         }
 
         console.Write(graders);

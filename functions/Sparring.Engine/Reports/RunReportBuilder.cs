@@ -46,7 +46,7 @@ public static class RunReportBuilder
                 name =>
                 {
                     var scores = ordered.Where(e => e.Graders.ContainsKey(name)).Select(e => e.Graders[name]).ToList();
-                    return new GraderSummary(Round(scores.Count == 0 ? 0 : scores.Average()), scores.Count, ordered.Count(e => e.NotApplicable.Contains(name)));
+                    return new GraderSummary(scores.Count == 0 ? null : Round(scores.Average()), scores.Count, ordered.Count(e => e.NotApplicable.Contains(name)));
                 },
                 StringComparer.Ordinal),
             Terminations = ordered.GroupBy(e => JsonNamingPolicy.SnakeCaseLower.ConvertName(e.Termination.ToString()), StringComparer.Ordinal)

@@ -134,6 +134,7 @@ public sealed class ScriptedMockUser : IMockUser
         _ => text,
     };
 
+    // "My order…" → "my order…" mid-sentence; "I …", "I'm …" and acronyms keep their capital.
     private static string Lower(string text) =>
-        text.Length > 1 && char.IsUpper(text[0]) && !char.IsUpper(text[1]) ? char.ToLowerInvariant(text[0]) + text[1..] : text;
+        text.Length > 1 && char.IsUpper(text[0]) && char.IsLower(text[1]) ? char.ToLowerInvariant(text[0]) + text[1..] : text;
 }

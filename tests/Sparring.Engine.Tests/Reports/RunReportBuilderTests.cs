@@ -41,7 +41,7 @@ public class RunReportBuilderTests
         Assert.Equal(0.5, report.PassHatK["2"]); // (1 + 0) / 2
         Assert.Equal(0.75, report.ContainmentRate);
         Assert.Equal(new Abstractions.Reports.GraderSummary(0.75, 4, 0), report.Graders["state"]);
-        Assert.Equal(new Abstractions.Reports.GraderSummary(0, 0, 2), report.Graders["info"]);
+        Assert.Equal(new Abstractions.Reports.GraderSummary(null, 0, 2), report.Graders["info"]);
         Assert.Equal(3, report.Terminations["user_stop"]);
         Assert.Equal(1, report.Terminations["agent_transfer"]);
         Assert.Equal(440, report.Tokens.Total);

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -25,75 +27,132 @@ public static class CanonicalJson
     /// <summary>The canonical text of a JSON element.</summary>
     public static string Serialize(JsonElement element)
     {
-        var text = new StringBuilder();
-        Write(element, text);
-        return text.ToString();
+        var buffer = new ArrayBufferWriter<byte>();
+        Write(element, buffer);
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     /// <summary>Lowercase hex SHA-256 of the canonical text of a JSON document.</summary>
-    public static string Hash(string json) => Sha256(Serialize(json));
+    public static string Hash(string json)
+    {
+        // Hashing runs once per episode on the whole state: write UTF-8 straight into one buffer, no strings.
+        using var document = JsonDocument.Parse(json);
+        var buffer = new ArrayBufferWriter<byte>(Math.Max(256, json.Length));
+        Write(document.RootElement, buffer);
+        return Convert.ToHexStringLower(SHA256.HashData(buffer.WrittenSpan));
+    }
 
     /// <summary>Lowercase hex SHA-256 of the canonical text of a JSON node.</summary>
-    public static string Hash(JsonNode? node) => Sha256(Serialize(node));
+    public static string Hash(JsonNode? node) => Hash(node?.ToJsonString() ?? "null");
 
     /// <summary>Lowercase hex SHA-256 of a text's UTF-8 bytes.</summary>
     public static string Sha256(string text) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
-    private static void Write(JsonElement element, StringBuilder text)
+    private static void Write(JsonElement element, ArrayBufferWriter<byte> output)
     {
         switch (element.ValueKind)
         {
             case JsonValueKind.Object:
-                text.Append('{');
+                var properties = element.EnumerateObject().ToArray();
+                var names = Array.ConvertAll(properties, p => p.Name);
+                Array.Sort(names, properties, StringComparer.Ordinal);
+                Append(output, "{"u8);
+                for (var i = 0; i < properties.Length; i++)
+                {
+                    if (i > 0)
+                    {
+                        Append(output, ","u8);
+                    }
+
+                    WriteString(JsonMarshal.GetRawUtf8PropertyName(properties[i]), names[i], output);
+                    Append(output, ":"u8);
+                    Write(properties[i].Value, output);
+                }
+
+                Append(output, "}"u8);
+                break;
+            case JsonValueKind.Array:
+                Append(output, "["u8);
                 var first = true;
-                foreach (var property in element.EnumerateObject().OrderBy(p => p.Name, StringComparer.Ordinal))
+                foreach (var item in element.EnumerateArray())
                 {
                     if (!first)
                     {
-                        text.Append(',');
+                        Append(output, ","u8);
                     }
 
                     first = false;
-                    WriteString(property.Name, text);
-                    text.Append(':');
-                    Write(property.Value, text);
+                    Write(item, output);
                 }
 
-                text.Append('}');
-                break;
-            case JsonValueKind.Array:
-                text.Append('[');
-                var firstItem = true;
-                foreach (var item in element.EnumerateArray())
-                {
-                    if (!firstItem)
-                    {
-                        text.Append(',');
-                    }
-
-                    firstItem = false;
-                    Write(item, text);
-                }
-
-                text.Append(']');
+                Append(output, "]"u8);
                 break;
             case JsonValueKind.String:
-                WriteString(element.GetString()!, text);
+                var raw = JsonMarshal.GetRawUtf8Value(element)[1..^1];
+                WriteString(raw, raw.IndexOf((byte)'\\') < 0 ? null : element.GetString(), output);
                 break;
             case JsonValueKind.Number:
-                text.Append(FormatNumber(element.GetDouble()));
+                WriteNumber(element, output);
                 break;
             case JsonValueKind.True:
-                text.Append("true");
+                Append(output, "true"u8);
                 break;
             case JsonValueKind.False:
-                text.Append("false");
+                Append(output, "false"u8);
                 break;
             default:
-                text.Append("null");
+                Append(output, "null"u8);
                 break;
         }
+    }
+
+    // Text without escapes is already canonical: copy its bytes. Escaped text is decoded and written anew.
+    private static void WriteString(ReadOnlySpan<byte> raw, string? decoded, ArrayBufferWriter<byte> output)
+    {
+        Append(output, "\""u8);
+        if (raw.IndexOf((byte)'\\') < 0)
+        {
+            Append(output, raw);
+        }
+        else
+        {
+            Append(output, Encoding.UTF8.GetBytes(Escape(decoded ?? string.Empty)));
+        }
+
+        Append(output, "\""u8);
+    }
+
+    private static void WriteNumber(JsonElement element, ArrayBufferWriter<byte> output)
+    {
+        var raw = JsonMarshal.GetRawUtf8Value(element);
+        if (IsPlainInteger(raw))
+        {
+            Append(output, raw);
+            return;
+        }
+
+        Append(output, Encoding.ASCII.GetBytes(FormatNumber(element.GetDouble())));
+    }
+
+    // -?[1-9][0-9]{0,14}: exact in a double and printed the same by JavaScript.
+    private static bool IsPlainInteger(ReadOnlySpan<byte> raw)
+    {
+        var digits = raw.Length > 0 && raw[0] == (byte)'-' ? raw[1..] : raw;
+        if (digits.Length is 0 or > 15 || digits[0] == (byte)'0')
+        {
+            return raw.SequenceEqual("0"u8);
+        }
+
+        foreach (var b in digits)
+        {
+            if (b is < (byte)'0' or > (byte)'9')
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Formats a number as JavaScript's Number.prototype.toString does (1, 1.5, 1e+21, 1e-7).</summary>
@@ -134,9 +193,9 @@ public static class CanonicalJson
         return $"{mantissa}e{(exponent >= 0 ? "+" : "-")}{Math.Abs(exponent)}";
     }
 
-    private static void WriteString(string value, StringBuilder text)
+    private static string Escape(string value)
     {
-        text.Append('"');
+        var text = new StringBuilder(value.Length + 8);
         foreach (var c in value)
         {
             switch (c)
@@ -162,6 +221,8 @@ public static class CanonicalJson
             }
         }
 
-        text.Append('"');
+        return text.ToString();
     }
+
+    private static void Append(ArrayBufferWriter<byte> output, ReadOnlySpan<byte> bytes) => output.Write(bytes);
 }

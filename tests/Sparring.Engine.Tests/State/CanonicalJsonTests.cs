@@ -46,6 +46,13 @@ public class CanonicalJsonTests
     }
 
     [Fact]
+    public void Escaped_and_unescaped_spellings_of_the_same_text_hash_the_same()
+    {
+        Assert.Equal(CanonicalJson.Hash("""{"caf\u00e9":"a\/b"}"""), CanonicalJson.Hash("""{"café":"a/b"}"""));
+        Assert.Equal("""{"café":"a/b"}""", CanonicalJson.Serialize("""{"caf\u00e9":"a\/b"}"""));
+    }
+
+    [Fact]
     public void Keys_sort_by_UTF16_code_units()
     {
         Assert.Equal("""{"B":1,"a":2,"é":3}""", CanonicalJson.Serialize("""{"é":3,"a":2,"B":1}"""));

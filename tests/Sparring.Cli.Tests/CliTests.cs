@@ -12,7 +12,7 @@ public sealed class CliTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("sparring-cli-").FullName;
 
-    private static string MiniShop => Path.Combine(Root(), "tests", "Sparring.Engine.Tests", "Fixtures", "mini-shop");
+    private static string MiniShop => Path.Combine(RepositoryPaths.Root, "tests", "Sparring.Engine.Tests", "Fixtures", "mini-shop");
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
@@ -99,7 +99,7 @@ public sealed class CliTests : IDisposable
     {
         var output = Path.Combine(_folder, policy);
 
-        var (code, _) = await RunAsync("eval", Path.Combine(Root(), "environments", "medical-supply-support"), "--policy", policy, "-n", "2", "--out", output);
+        var (code, _) = await RunAsync("eval", RepositoryPaths.Environment("medical-supply-support"), "--policy", policy, "-n", "2", "--out", output);
 
         Assert.Equal(0, code);
         var report = JsonSerializer.Deserialize(await File.ReadAllTextAsync(Path.Combine(output, "report.json")), SparringJsonContext.Default.RunReport)!;
@@ -122,16 +122,5 @@ public sealed class CliTests : IDisposable
 
         Assert.Equal(2, code);
         Assert.Contains(message, output, StringComparison.Ordinal);
-    }
-
-    private static string Root()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(directory!.FullName, "Functions.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory.FullName;
     }
 }

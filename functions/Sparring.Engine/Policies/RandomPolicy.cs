@@ -8,7 +8,7 @@ namespace Sparring.Engine.Policies;
 /// A deliberately weak baseline: calls a random offered tool with placeholder arguments or says something generic,
 /// deterministic for ChatOptions.Seed. Graders that cannot tell it from a real agent are not grading.
 /// </summary>
-public sealed class RandomPolicy : IChatClient
+public sealed class RandomPolicy : RuleBasedPolicy
 {
     private static readonly IReadOnlyList<string> Phrases =
     [
@@ -20,10 +20,8 @@ public sealed class RandomPolicy : IChatClient
     ];
 
     /// <inheritdoc />
-    public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    protected override ChatResponse Respond(IReadOnlyList<ChatMessage> history, ChatOptions? options)
     {
-        ArgumentNullException.ThrowIfNull(messages);
-        var history = messages as IList<ChatMessage> ?? [.. messages];
         var random = new DeterministicRandom(DeterministicRandom.SeedFrom($"{options?.Seed}/{history.Count}"));
         var tools = options?.Tools?.OfType<AIFunctionDeclaration>().ToList() ?? [];
         var lastWasTool = history.Count > 0 && history[^1].Role == ChatRole.Tool;
@@ -31,29 +29,10 @@ public sealed class RandomPolicy : IChatClient
         {
             var tool = random.Pick(tools);
             var call = new FunctionCallContent($"call_{history.Count}", tool.Name, Placeholders(tool.JsonSchema, random));
-            return Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, [call])) { ModelId = "random" });
+            return new ChatResponse(new ChatMessage(ChatRole.Assistant, [call])) { ModelId = "random" };
         }
 
-        return Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, random.Pick(Phrases))) { ModelId = "random" });
-    }
-
-    /// <inheritdoc />
-    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        var response = await GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
-        foreach (var update in response.ToChatResponseUpdates())
-        {
-            yield return update;
-        }
-    }
-
-    /// <inheritdoc />
-    public object? GetService(Type serviceType, object? serviceKey = null) =>
-        serviceType == typeof(ChatClientMetadata) ? new ChatClientMetadata("random", null, "random") : null;
-
-    /// <inheritdoc />
-    public void Dispose()
-    {
+        return new ChatResponse(new ChatMessage(ChatRole.Assistant, random.Pick(Phrases))) { ModelId = "random" };
     }
 
     private static Dictionary<string, object?> Placeholders(JsonElement schema, DeterministicRandom random)

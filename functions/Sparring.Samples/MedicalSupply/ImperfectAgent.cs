@@ -1,7 +1,7 @@
 using System.Collections.Frozen;
-using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
+using Sparring.Engine.Policies;
 using Sparring.Engine.Tools;
 using Sparring.Samples.MedicalSupply.Agent;
 
@@ -14,7 +14,7 @@ namespace Sparring.Samples.MedicalSupply;
 /// Stateless and deterministic: the same seed and conversation always give the same answer.
 /// </summary>
 /// <param name="mistakeRate">Probability in [0, 1] that an episode gets a mistake.</param>
-public sealed class ImperfectAgent(double mistakeRate = ImperfectAgent.DefaultMistakeRate) : IChatClient
+public sealed class ImperfectAgent(double mistakeRate = ImperfectAgent.DefaultMistakeRate) : RuleBasedPolicy
 {
     /// <summary>The mistake rate the committed transcripts were made with.</summary>
     public const double DefaultMistakeRate = 0.6;
@@ -30,36 +30,12 @@ public sealed class ImperfectAgent(double mistakeRate = ImperfectAgent.DefaultMi
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <inheritdoc />
-    public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    protected override ChatResponse Respond(IReadOnlyList<ChatMessage> messages, ChatOptions? options)
     {
-        ArgumentNullException.ThrowIfNull(messages);
-        cancellationToken.ThrowIfCancellationRequested();
         var conversation = new Conversation(messages);
         var mistake = Plan(conversation, options?.Seed ?? 0);
         var step = ReferencePlanner.Next(conversation, ignoreEmergencies: mistake == AgentMistake.MissesEmergency);
-        return Task.FromResult(StepResponse.From(Spoil(mistake, step, conversation), conversation, ModelId));
-    }
-
-    /// <inheritdoc />
-    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        var response = await GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
-        foreach (var update in response.ToChatResponseUpdates())
-        {
-            yield return update;
-        }
-    }
-
-    /// <inheritdoc />
-    public object? GetService(Type serviceType, object? serviceKey = null)
-    {
-        ArgumentNullException.ThrowIfNull(serviceType);
-        return serviceKey is null && serviceType.IsInstanceOfType(this) ? this : null;
-    }
-
-    /// <inheritdoc />
-    public void Dispose()
-    {
+        return StepResponse.From(Spoil(mistake, step, conversation), conversation, ModelId);
     }
 
     // Chosen from what the episode is about, so that the mistake is one that can happen in it.

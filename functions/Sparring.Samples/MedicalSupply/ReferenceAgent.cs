@@ -1,5 +1,5 @@
-using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
+using Sparring.Engine.Policies;
 using Sparring.Samples.MedicalSupply.Agent;
 
 namespace Sparring.Samples.MedicalSupply;
@@ -10,39 +10,16 @@ namespace Sparring.Samples.MedicalSupply;
 /// one tool call or one message, following the environment's policy: emergencies first, then identify, look up,
 /// confirm, act, report. Stateless, deterministic and thread-safe.
 /// </summary>
-public sealed class ReferenceAgent : IChatClient
+public sealed class ReferenceAgent : RuleBasedPolicy
 {
     /// <summary>The model id its responses carry.</summary>
     public const string ModelId = "medical-supply-reference-v1";
 
     /// <inheritdoc />
-    public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    protected override ChatResponse Respond(IReadOnlyList<ChatMessage> messages, ChatOptions? options)
     {
-        ArgumentNullException.ThrowIfNull(messages);
-        cancellationToken.ThrowIfCancellationRequested();
         var conversation = new Conversation(messages);
-        return Task.FromResult(StepResponse.From(ReferencePlanner.Next(conversation), conversation, ModelId));
+        return StepResponse.From(ReferencePlanner.Next(conversation), conversation, ModelId);
     }
 
-    /// <inheritdoc />
-    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        var response = await GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
-        foreach (var update in response.ToChatResponseUpdates())
-        {
-            yield return update;
-        }
-    }
-
-    /// <inheritdoc />
-    public object? GetService(Type serviceType, object? serviceKey = null)
-    {
-        ArgumentNullException.ThrowIfNull(serviceType);
-        return serviceKey is null && serviceType.IsInstanceOfType(this) ? this : null;
-    }
-
-    /// <inheritdoc />
-    public void Dispose()
-    {
-    }
 }

@@ -1,6 +1,6 @@
-namespace Sparring.Samples.Tests;
+namespace Sparring.Tests;
 
-/// <summary>Finds folders of the repository from the test's output folder.</summary>
+/// <summary>Finds folders of the repository from a test's output folder; linked into every test project.</summary>
 internal static class RepositoryPaths
 {
     public static string Root { get; } = FindRoot();

@@ -1,28 +1,26 @@
 using System.CommandLine;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 using Sparring.Cli.Commands;
-using Sparring.Cli.Models;
 using Sparring.Cli.Output;
 using Sparring.Engine.Chat;
 using Sparring.Engine.Environments;
+using Sparring.Models;
 
 namespace Sparring.Cli;
 
 /// <summary>The sparring command line: composes the engine and prints for people.</summary>
-internal sealed class CliApp(IAnsiConsole console, IConfiguration configuration, ILoggerFactory logging, IReadOnlyDictionary<string, Func<ChatModel>> referenceAgents)
+internal sealed class CliApp(IAnsiConsole console, ILoggerFactory logging, IModelCatalog models)
 {
     /// <summary>Runs the command; 0 on success, 1 when the run failed, 2 for a mistake in the spec or the call.</summary>
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
         var loader = new EnvironmentLoader(logging.CreateLogger<EnvironmentLoader>());
-        var models = new ChatModelFactory(configuration);
         var root = new RootCommand("Sparring: environments, episodes and rewards for training LLM agents.")
         {
             ValidateCommand.Create(console, loader),
             ReplayCommand.Create(console, loader),
-            EvalCommand.Create(console, loader, configuration, new PolicyCatalog(models, referenceAgents), models, logging),
+            EvalCommand.Create(console, loader, models, logging),
         };
 
         try
@@ -32,6 +30,11 @@ internal sealed class CliApp(IAnsiConsole console, IConfiguration configuration,
         catch (EnvironmentSpecException ex)
         {
             SpecErrorPrinter.Print(console, ex);
+            return 2;
+        }
+        catch (ModelConfigurationException ex)
+        {
+            console.MarkupLine($"[red]error:[/] {Markup.Escape(ex.Message)}");
             return 2;
         }
         catch (CliException ex)

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 using Sparring.Cli;
-using Sparring.Cli.Models;
+using Sparring.Models;
 
 var configuration = new ConfigurationBuilder()
     .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "sparring.settings.json"), optional: true)
@@ -25,4 +25,4 @@ if (Console.IsOutputRedirected)
     AnsiConsole.Console.Profile.Width = 200;
 }
 
-return await new CliApp(AnsiConsole.Console, configuration, logging, ReferenceAgents.Create()).RunAsync(args, cancel.Token);
+return await new CliApp(AnsiConsole.Console, logging, new ModelCatalog(configuration)).RunAsync(args, cancel.Token);

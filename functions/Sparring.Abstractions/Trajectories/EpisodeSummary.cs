@@ -42,6 +42,27 @@ public sealed record EpisodeSummary
     /// <summary>Episode duration in milliseconds.</summary>
     public required double DurationMs { get; init; }
 
+    /// <summary>Why the episode failed, when it ended in an error or could not run at all.</summary>
+    public string? Error { get; init; }
+
+    /// <summary>The summary of an episode that could not run (its activity failed for good): reward 0, the reason kept.</summary>
+    public static EpisodeSummary Failed(string episodeId, string scenarioId, string error) => new()
+    {
+        EpisodeId = episodeId,
+        ScenarioId = scenarioId,
+        Reward = 0,
+        Success = false,
+        Transferred = false,
+        Termination = TerminationReason.Error,
+        Graders = new Dictionary<string, double>(),
+        NotApplicable = [],
+        Usage = new UsageSummary(TokenCount.Zero, TokenCount.Zero, TokenCount.Zero, Estimated: false),
+        Cost = new CostSummary(0, 0, 0),
+        PolicyLatenciesMs = [],
+        DurationMs = 0,
+        Error = error,
+    };
+
     /// <summary>The summary of a trajectory.</summary>
     public static EpisodeSummary From(Trajectory trajectory)
     {
@@ -60,6 +81,7 @@ public sealed record EpisodeSummary
             Cost = trajectory.Cost,
             PolicyLatenciesMs = [.. trajectory.Turns.Where(t => t.Role == "assistant").Select(t => t.LatencyMs)],
             DurationMs = trajectory.DurationMs,
+            Error = trajectory.Termination.Reason == TerminationReason.Error ? trajectory.Termination.Detail : null,
         };
     }
 }

@@ -1,25 +1,22 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 using Sparring.Abstractions.Json;
-using Sparring.Cli.Models;
 using Sparring.Cli.Output;
 using Sparring.Engine.Chat;
 using Sparring.Engine.Environments;
 using Sparring.Engine.Episodes;
 using Sparring.Engine.Grading;
 using Sparring.Engine.Runs;
-using Sparring.Engine.Users;
 
 namespace Sparring.Cli.Commands;
 
 /// <summary>sparring eval &lt;env&gt;: runs episodes locally, writes trajectories.jsonl and report.json, prints the report.</summary>
 internal static class EvalCommand
 {
-    public static Command Create(IAnsiConsole console, EnvironmentLoader loader, IConfiguration configuration, PolicyCatalog policies, ChatModelFactory models, ILoggerFactory logging)
+    public static Command Create(IAnsiConsole console, EnvironmentLoader loader, IModelCatalog models, ILoggerFactory logging)
     {
         var environment = new Argument<string>("env") { Description = "Environment folder or spec file." };
         var policy = new Option<string>("--policy") { Description = "reference, random, or openai:<deployment-or-model>.", DefaultValueFactory = _ => "reference" };
@@ -41,9 +38,9 @@ internal static class EvalCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var loaded = await loader.LoadAsync(parse.GetRequiredValue(environment), cancellationToken).ConfigureAwait(false);
-            var policyModel = policies.Resolve(parse.GetRequiredValue(policy), loaded);
-            var userFactory = Users(parse.GetRequiredValue(user), configuration, models);
-            var judgeModel = Judge(parse.GetValue(judge) ?? configuration["Sparring:Judge:Model"] ?? "none", models);
+            var policyModel = models.Policy(parse.GetRequiredValue(policy), loaded);
+            var userFactory = models.Users(parse.GetRequiredValue(user));
+            var judgeModel = models.Judge(parse.GetValue(judge));
             var id = parse.GetValue(runId) ?? $"{loaded.Spec.Name}-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}";
             var folder = parse.GetValue(output) ?? Path.Combine("runs", id);
             var chosenSplit = parse.GetRequiredValue(split);
@@ -77,21 +74,6 @@ internal static class EvalCommand
         });
         return command;
     }
-
-    private static IMockUserFactory Users(string user, IConfiguration configuration, ChatModelFactory models) => user switch
-    {
-        "scripted" => new ScriptedMockUserFactory(),
-        "llm" => new LlmMockUserFactory(models.Create(configuration["Sparring:User:Model"] ?? throw new CliException("--user llm needs a model: set Sparring__User__Model or pass --user llm:<deployment-or-model>."))),
-        _ when user.StartsWith("llm:", StringComparison.Ordinal) => new LlmMockUserFactory(models.Create(user["llm:".Length..])),
-        _ => throw new CliException($"Unknown user '{user}': use scripted, llm or llm:<deployment-or-model>."),
-    };
-
-    private static ChatModel? Judge(string judge, ChatModelFactory models) => judge switch
-    {
-        "none" => null,
-        _ when judge.StartsWith("openai:", StringComparison.Ordinal) => models.Create(judge["openai:".Length..], cached: true),
-        _ => models.Create(judge, cached: true),
-    };
 
     private static async Task<T> RunWithProgressAsync<T>(IAnsiConsole console, Func<IProgress<RunProgress>, Task<T>> run)
     {

@@ -26,9 +26,20 @@ public sealed class EpisodeRunner
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly IReadOnlyList<AITool> _tools;
+    private readonly Func<Exception, bool> _isTransient;
 
     /// <summary>Creates a runner for one environment, policy, kind of user and grader set.</summary>
-    public EpisodeRunner(LoadedEnvironment environment, ChatModel policy, IMockUserFactory users, EpisodeGrader grader, TimeProvider? timeProvider = null, ILogger<EpisodeRunner>? logger = null)
+    /// <param name="environment">The environment.</param>
+    /// <param name="policy">The agent under test.</param>
+    /// <param name="users">Makes each episode's mock user.</param>
+    /// <param name="grader">Scores episodes.</param>
+    /// <param name="timeProvider">The clock; pin it to make trajectories byte-identical.</param>
+    /// <param name="logger">Logs failed episodes.</param>
+    /// <param name="isTransient">
+    /// Failures of a model call that the caller would rather retry than record (a 429, a 5xx): they propagate out
+    /// of <see cref="RunAsync"/> instead of ending the episode. None by default.
+    /// </param>
+    public EpisodeRunner(LoadedEnvironment environment, ChatModel policy, IMockUserFactory users, EpisodeGrader grader, TimeProvider? timeProvider = null, ILogger<EpisodeRunner>? logger = null, Func<Exception, bool>? isTransient = null)
     {
         ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(policy);
@@ -40,6 +51,7 @@ public sealed class EpisodeRunner
         _grader = grader;
         _time = timeProvider ?? TimeProvider.System;
         _logger = logger ?? NullLogger<EpisodeRunner>.Instance;
+        _isTransient = isTransient ?? (_ => false);
         _tools = [.. environment.Spec.Tools
             .Where(t => environment.Tools.OfferedTools.Contains(t.Name))
             .Select(t => AIFunctionFactory.CreateDeclaration(t.Name, t.Description, t.Parameters))];
@@ -80,7 +92,7 @@ public sealed class EpisodeRunner
         {
             termination = new Termination(TerminationReason.Error, ex.Message);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (ex is not OperationCanceledException && !_isTransient(ex))
         {
             _logger.LogWarning(ex, "Episode {EpisodeId} of run {RunId} failed", request.EpisodeId, request.RunId);
             termination = new Termination(TerminationReason.Error, $"{state.Stage} failed: {ex.GetType().Name}: {ex.Message}");

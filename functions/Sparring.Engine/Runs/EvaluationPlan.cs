@@ -17,23 +17,30 @@ public static class EvaluationPlan
     public static IReadOnlyList<EpisodeRequest> Create(LoadedEnvironment environment, string runId, int episodesPerScenario, long seed, string? split = null, IReadOnlyCollection<string>? scenarioIds = null)
     {
         ArgumentNullException.ThrowIfNull(environment);
+        return Create(environment.Spec.Name, [.. environment.Spec.Scenarios.Select(s => (s.Id, s.Split))], runId, episodesPerScenario, seed, split, scenarioIds);
+    }
+
+    /// <summary>The same plan from the scenarios' ids and splits alone, as an orchestration plans without the spec.</summary>
+    public static IReadOnlyList<EpisodeRequest> Create(string environmentName, IReadOnlyList<(string Id, string Split)> scenarios, string runId, int episodesPerScenario, long seed, string? split = null, IReadOnlyCollection<string>? scenarioIds = null)
+    {
+        ArgumentNullException.ThrowIfNull(scenarios);
         ArgumentOutOfRangeException.ThrowIfLessThan(episodesPerScenario, 1);
-        var unknown = scenarioIds?.Where(id => environment.Spec.Scenarios.All(s => s.Id != id)).ToList();
+        var unknown = scenarioIds?.Where(id => scenarios.All(s => s.Id != id)).ToList();
         if (unknown is { Count: > 0 })
         {
-            throw new ArgumentException($"Environment '{environment.Spec.Name}' has no scenario {string.Join(", ", unknown.Select(u => $"'{u}'"))}.", nameof(scenarioIds));
+            throw new ArgumentException($"Environment '{environmentName}' has no scenario {string.Join(", ", unknown.Select(u => $"'{u}'"))}.", nameof(scenarioIds));
         }
 
-        var scenarios = environment.Spec.Scenarios
+        var chosen = scenarios
             .Where(s => split is null || s.Split == split)
             .Where(s => scenarioIds is null || scenarioIds.Contains(s.Id))
             .ToList();
-        if (scenarios.Count == 0)
+        if (chosen.Count == 0)
         {
-            throw new ArgumentException($"Environment '{environment.Spec.Name}' has no scenario in split '{split}'.", nameof(split));
+            throw new ArgumentException($"Environment '{environmentName}' has no scenario in split '{split}'.", nameof(split));
         }
 
-        return [.. scenarios.SelectMany(s => Enumerable.Range(0, episodesPerScenario).Select(r =>
+        return [.. chosen.SelectMany(s => Enumerable.Range(0, episodesPerScenario).Select(r =>
             new EpisodeRequest(runId, s.Id, r, (long)(DeterministicRandom.SeedFrom($"{seed}/{s.Id}/{r}") >> 1))))];
     }
 }

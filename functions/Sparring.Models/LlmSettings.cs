@@ -1,14 +1,15 @@
 using Microsoft.Extensions.Configuration;
 
-namespace Sparring.Cli.Models;
+namespace Sparring.Models;
 
 /// <summary>
 /// Where LLM endpoints come from: configuration (environment variables Sparring__Llm__Endpoint, Sparring__Llm__ApiKey,
 /// Sparring__Llm__Provider, or sparring.settings.json), with the usual OPENAI_* and AZURE_OPENAI_* variables as
 /// fallbacks. Secrets never come from the command line.
 /// </summary>
-internal sealed record LlmSettings(string Provider, Uri? Endpoint, string? ApiKey)
+public sealed record LlmSettings(string Provider, Uri? Endpoint, string? ApiKey)
 {
+    /// <summary>Reads the settings from configuration.</summary>
     public static LlmSettings From(IConfiguration configuration)
     {
         var endpoint = configuration["Sparring:Llm:Endpoint"] ?? configuration["AZURE_OPENAI_ENDPOINT"] ?? configuration["OPENAI_BASE_URL"];

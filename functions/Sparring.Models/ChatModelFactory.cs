@@ -10,10 +10,11 @@ using OpenAI;
 using Sparring.Abstractions.Trajectories;
 using Sparring.Engine.Chat;
 
-namespace Sparring.Cli.Models;
+namespace Sparring.Models;
 
 /// <summary>Creates chat models for Azure OpenAI deployments or any OpenAI-compatible endpoint, from configuration.</summary>
-internal sealed class ChatModelFactory(IConfiguration configuration)
+/// <param name="configuration">Where endpoints, keys and prices come from.</param>
+public sealed class ChatModelFactory(IConfiguration configuration)
 {
     private readonly LlmSettings _settings = LlmSettings.From(configuration);
 
@@ -22,15 +23,15 @@ internal sealed class ChatModelFactory(IConfiguration configuration)
     {
         if (_settings.ApiKey is null)
         {
-            throw new CliException($"No API key for '{model}': set Sparring__Llm__ApiKey (or AZURE_OPENAI_API_KEY / OPENAI_API_KEY) in the environment.");
+            throw new ModelConfigurationException($"No API key for '{model}': set Sparring__Llm__ApiKey (or AZURE_OPENAI_API_KEY / OPENAI_API_KEY) in the environment.");
         }
 
         IChatClient client = _settings.Provider switch
         {
-            "azure" when _settings.Endpoint is null => throw new CliException("Azure OpenAI needs an endpoint: set Sparring__Llm__Endpoint (or AZURE_OPENAI_ENDPOINT)."),
+            "azure" when _settings.Endpoint is null => throw new ModelConfigurationException("Azure OpenAI needs an endpoint: set Sparring__Llm__Endpoint (or AZURE_OPENAI_ENDPOINT)."),
             "azure" => new AzureOpenAIClient(_settings.Endpoint, new ApiKeyCredential(_settings.ApiKey)).GetChatClient(model).AsIChatClient(),
             "openai" => new OpenAI.Chat.ChatClient(model, new ApiKeyCredential(_settings.ApiKey), new OpenAIClientOptions { Endpoint = _settings.Endpoint ?? new Uri("https://api.openai.com/v1") }).AsIChatClient(),
-            var other => throw new CliException($"Unknown LLM provider '{other}' in Sparring__Llm__Provider: use azure or openai."),
+            var other => throw new ModelConfigurationException($"Unknown LLM provider '{other}' in Sparring__Llm__Provider: use azure or openai."),
         };
 
         if (cached)

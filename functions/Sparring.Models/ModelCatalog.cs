@@ -1,0 +1,65 @@
+using Microsoft.Extensions.Configuration;
+using Sparring.Abstractions.Trajectories;
+using Sparring.Engine.Chat;
+using Sparring.Engine.Environments;
+using Sparring.Engine.Policies;
+using Sparring.Engine.Users;
+
+namespace Sparring.Models;
+
+/// <summary>
+/// Resolves model names: policies reference (the environment's rule-based agent), random, openai:&lt;deployment-or-model&gt;;
+/// users scripted, llm (Sparring:User:Model) or llm:&lt;deployment-or-model&gt;; judges none, &lt;model&gt; or openai:&lt;model&gt;.
+/// </summary>
+public sealed class ModelCatalog(IConfiguration configuration, IReadOnlyDictionary<string, Func<ChatModel>> referenceAgents) : IModelCatalog
+{
+    private readonly ChatModelFactory _models = new(configuration);
+
+    /// <summary>A catalog with the repository's reference agents.</summary>
+    public ModelCatalog(IConfiguration configuration)
+        : this(configuration, ReferenceAgents.Create())
+    {
+    }
+
+    /// <inheritdoc />
+    public ChatModel Policy(string name, LoadedEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(environment);
+        if (name == "random")
+        {
+            return new ChatModel(new RandomPolicy(), new ModelIdentity("random", "uniform-v1"), ModelPricing.Free);
+        }
+
+        if (name == "reference")
+        {
+            return referenceAgents.TryGetValue(environment.Spec.Name, out var create)
+                ? create()
+                : throw new ModelConfigurationException($"There is no reference agent for '{environment.Spec.Name}' (reference agents exist for: {string.Join(", ", referenceAgents.Keys)}).");
+        }
+
+        if (name.StartsWith("openai:", StringComparison.Ordinal) && name.Length > "openai:".Length)
+        {
+            return _models.Create(name["openai:".Length..]);
+        }
+
+        throw new ModelConfigurationException($"Unknown policy '{name}': use reference, random or openai:<deployment-or-model>.");
+    }
+
+    /// <inheritdoc />
+    public IMockUserFactory Users(string name) => name switch
+    {
+        "scripted" => new ScriptedMockUserFactory(),
+        "llm" => new LlmMockUserFactory(_models.Create(configuration["Sparring:User:Model"] ?? throw new ModelConfigurationException("--user llm needs a model: set Sparring__User__Model or use llm:<deployment-or-model>."))),
+        _ when name.StartsWith("llm:", StringComparison.Ordinal) => new LlmMockUserFactory(_models.Create(name["llm:".Length..])),
+        _ => throw new ModelConfigurationException($"Unknown user '{name}': use scripted, llm or llm:<deployment-or-model>."),
+    };
+
+    /// <inheritdoc />
+    public ChatModel? Judge(string? name) => (name ?? configuration["Sparring:Judge:Model"] ?? "none") switch
+    {
+        "none" => null,
+        var judge when judge.StartsWith("openai:", StringComparison.Ordinal) => _models.Create(judge["openai:".Length..], cached: true),
+        var judge => _models.Create(judge, cached: true),
+    };
+}

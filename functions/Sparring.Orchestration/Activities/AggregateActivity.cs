@@ -1,0 +1,65 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.DurableTask;
+using Sparring.Abstractions.Json;
+using Sparring.Abstractions.Reports;
+using Sparring.Abstractions.Storage;
+using Sparring.Abstractions.Trajectories;
+using Sparring.Engine.Reports;
+using Sparring.Orchestration.Contracts;
+using Sparring.Orchestration.Services;
+
+namespace Sparring.Orchestration.Activities;
+
+/// <summary>
+/// Builds report.json from the batches' summaries (the same report the CLI prints) and compacts the episode blobs
+/// into numbered trajectories-NNN.jsonl parts for download.
+/// </summary>
+public sealed class AggregateActivity(ITrajectoryStore store) : TaskActivity<AggregateRequest, RunReport>
+{
+    /// <summary>Episodes per compacted part: a few tens of megabytes at most.</summary>
+    public const int EpisodesPerPart = 2_000;
+
+    /// <inheritdoc />
+    public override async Task<RunReport> RunAsync(TaskActivityContext context, AggregateRequest input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var cancellationToken = CancellationToken.None;
+        var summaries = await BatchSummaries.ReadAsync(store, input.Run, input.Batches, cancellationToken).ConfigureAwait(false);
+
+        var identities = (Policy: new ModelIdentity("unresolved", input.Models.Policy), User: new ModelIdentity("unresolved", input.Models.User), Judge: (ModelIdentity?)null);
+        var part = 0;
+        var lines = new StringBuilder();
+        var inPart = 0;
+        await foreach (var trajectory in store.ReadAllAsync(input.Run, cancellationToken).ConfigureAwait(false))
+        {
+            if (part == 0 && inPart == 0)
+            {
+                identities = (trajectory.Policy, trajectory.User, trajectory.Judge);
+            }
+
+            lines.AppendLine(JsonSerializer.Serialize(trajectory, SparringJsonContext.Default.Trajectory));
+            if (++inPart == EpisodesPerPart)
+            {
+                await WritePartAsync(input.Run, part++, lines, cancellationToken).ConfigureAwait(false);
+                inPart = 0;
+            }
+        }
+
+        if (inPart > 0 || part == 0)
+        {
+            await WritePartAsync(input.Run, part, lines, cancellationToken).ConfigureAwait(false);
+        }
+
+        var report = RunReportBuilder.Build(new RunReportBuilder.RunIdentity(input.Run.RunId, input.Environment, identities.Policy, identities.User, identities.Judge), summaries);
+        await store.WriteReportAsync(input.Run, report, cancellationToken).ConfigureAwait(false);
+        return report;
+    }
+
+    private async Task WritePartAsync(RunKey run, int part, StringBuilder lines, CancellationToken cancellationToken)
+    {
+        using var content = new MemoryStream(Encoding.UTF8.GetBytes(lines.ToString()));
+        await store.WriteFileAsync(run, RunFiles.TrajectoriesPart(part), content, cancellationToken).ConfigureAwait(false);
+        lines.Clear();
+    }
+}

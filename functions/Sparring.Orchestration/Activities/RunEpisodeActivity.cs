@@ -1,0 +1,44 @@
+using Microsoft.DurableTask;
+using Sparring.Abstractions.Storage;
+using Sparring.Abstractions.Trajectories;
+using Sparring.Engine.Episodes;
+using Sparring.Orchestration.Contracts;
+using Sparring.Orchestration.Services;
+
+namespace Sparring.Orchestration.Activities;
+
+/// <summary>
+/// Runs one episode and stores its trajectory; returns only its summary. Activities run at least once, so this one
+/// is idempotent: an episode whose trajectory is already stored is not run again, and the blob name is
+/// deterministic, so a retry overwrites rather than duplicates. Transient faults are rethrown for Durable to retry.
+/// </summary>
+public sealed class RunEpisodeActivity(EnvironmentCatalog environments, EpisodeRunners runners, ITrajectoryStore store) : TaskActivity<RunEpisodeRequest, EpisodeSummary>
+{
+    /// <inheritdoc />
+    public override async Task<EpisodeSummary> RunAsync(TaskActivityContext context, RunEpisodeRequest input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var (settings, episode) = (input.Settings, input.Episode);
+
+        // Activities are not cancelled by their host; a stopped host abandons them and Durable delivers them again.
+        var cancellationToken = CancellationToken.None;
+        try
+        {
+            if (await store.ExistsAsync(settings.Run, episode.EpisodeId, cancellationToken).ConfigureAwait(false)
+                && await store.ReadAsync(settings.Run, episode.EpisodeId, cancellationToken).ConfigureAwait(false) is { } stored)
+            {
+                return EpisodeSummary.From(stored);
+            }
+
+            var environment = await environments.GetAsync(settings.Run.Tenant, settings.Environment, cancellationToken).ConfigureAwait(false);
+            var runner = runners.Get(environment, settings.Models);
+            var trajectory = await runner.RunAsync(new EpisodeRequest(settings.Run.RunId, episode.ScenarioId, episode.Repetition, episode.Seed), cancellationToken).ConfigureAwait(false);
+            await store.WriteAsync(settings.Run, trajectory, cancellationToken).ConfigureAwait(false);
+            return EpisodeSummary.From(trajectory);
+        }
+        catch (Exception ex) when (ex is not TransientFaultException && TransientFaults.IsTransient(ex))
+        {
+            throw new TransientFaultException($"Episode {episode.EpisodeId} hit a transient fault: {ex.Message}", ex);
+        }
+    }
+}

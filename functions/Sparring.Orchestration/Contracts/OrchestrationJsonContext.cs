@@ -1,0 +1,28 @@
+using System.Text.Json.Serialization;
+using Sparring.Abstractions.Reports;
+using Sparring.Abstractions.Trajectories;
+
+namespace Sparring.Orchestration.Contracts;
+
+/// <summary>Source-generated JSON for everything orchestrations pass around or store.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(EvaluationRunRequest))]
+[JsonSerializable(typeof(EvaluationRunResult))]
+[JsonSerializable(typeof(EnvironmentOutline))]
+[JsonSerializable(typeof(LoadEnvironmentRequest))]
+[JsonSerializable(typeof(EpisodeBatchRequest))]
+[JsonSerializable(typeof(RunEpisodeRequest))]
+[JsonSerializable(typeof(BatchOutcome))]
+[JsonSerializable(typeof(SaveBatchSummariesRequest))]
+[JsonSerializable(typeof(RunProgressStatus))]
+[JsonSerializable(typeof(AggregateRequest))]
+[JsonSerializable(typeof(RejectionSampleRequest))]
+[JsonSerializable(typeof(DatasetManifest))]
+[JsonSerializable(typeof(EpisodeSummary))]
+[JsonSerializable(typeof(IReadOnlyList<EpisodeSummary>))]
+[JsonSerializable(typeof(RunReport))]
+[JsonSerializable(typeof(DatasetLine))]
+public sealed partial class OrchestrationJsonContext : JsonSerializerContext;
+
+/// <summary>One line of dataset.jsonl: a conversation in the OpenAI chat fine-tuning format.</summary>
+public sealed record DatasetLine([property: JsonPropertyName("messages")] IReadOnlyList<ChatMessageRecord> Messages);

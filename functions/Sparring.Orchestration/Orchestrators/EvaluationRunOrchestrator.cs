@@ -1,0 +1,78 @@
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
+using Sparring.Abstractions.Reports;
+using Sparring.Abstractions.Storage;
+using Sparring.Engine.Runs;
+using Sparring.Orchestration.Activities;
+using Sparring.Orchestration.Contracts;
+
+namespace Sparring.Orchestration.Orchestrators;
+
+/// <summary>
+/// An evaluation run: load the environment, plan the episodes deterministically, fan them out in EpisodeBatch
+/// sub-orchestrations of at most 100 with at most <c>Concurrency</c> episodes in flight, publish progress as custom
+/// status, then aggregate the report and rejection-sample the dataset. Its history holds counts, never trajectories.
+/// </summary>
+public sealed class EvaluationRunOrchestrator : TaskOrchestrator<EvaluationRunRequest, EvaluationRunResult>
+{
+    /// <summary>Most episodes in one batch sub-orchestration, which keeps every history to a few hundred events.</summary>
+    public const int BatchSize = 100;
+
+    /// <inheritdoc />
+    public override async Task<EvaluationRunResult> RunAsync(TaskOrchestrationContext context, EvaluationRunRequest input)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(input);
+        var logger = context.CreateReplaySafeLogger<EvaluationRunOrchestrator>();
+        context.SetCustomStatus(new RunProgressStatus("loading", 0, 0, 0, 0));
+        var outline = await context.CallActivityAsync<EnvironmentOutline>(nameof(LoadEnvironmentActivity), new LoadEnvironmentRequest(input.Tenant, input.Environment), EpisodeRetry.Options).ConfigureAwait(true);
+
+        var plan = EvaluationPlan.Create(outline.Identity.Name, [.. outline.Scenarios.Select(s => (s.Id, s.Split))], input.RunId, input.EpisodesPerScenario, input.Seed, input.Split, input.Scenarios);
+        var batches = plan.Chunk(BatchSize).ToList();
+        var concurrency = Math.Max(1, input.Concurrency);
+        var batchesInFlight = Math.Max(1, (int)Math.Ceiling(concurrency / (double)BatchSize));
+        var perBatch = Math.Max(1, (int)Math.Ceiling(concurrency / (double)batchesInFlight));
+        var settings = new EpisodeRunSettings(new RunKey(input.Tenant, input.RunId), input.Environment, input.Models);
+        logger.LogInformation("Run {RunId}: {Episodes} episodes in {Batches} batches, {Concurrency} at a time", input.RunId, plan.Count, batches.Count, concurrency);
+
+        var (done, failed, rewardTotal) = (0, 0, 0.0);
+        context.SetCustomStatus(new RunProgressStatus("running", 0, 0, plan.Count, 0));
+        var running = new List<Task<BatchOutcome>>();
+        async Task TakeFirstAsync()
+        {
+            var finished = await Task.WhenAny(running).ConfigureAwait(true);
+            running.Remove(finished);
+            var outcome = await finished.ConfigureAwait(true);
+            (done, failed, rewardTotal) = (done + outcome.Episodes, failed + outcome.Failed, rewardTotal + outcome.RewardTotal);
+            context.SetCustomStatus(new RunProgressStatus("running", done, failed, plan.Count, Math.Round(rewardTotal / Math.Max(1, done), 6)));
+        }
+
+        for (var index = 0; index < batches.Count; index++)
+        {
+            while (running.Count >= batchesInFlight)
+            {
+                await TakeFirstAsync().ConfigureAwait(true);
+            }
+
+            var work = batches[index].Select(e => new EpisodeWorkItem(e.ScenarioId, e.Repetition, e.Seed)).ToList();
+            running.Add(context.CallSubOrchestratorAsync<BatchOutcome>(
+                nameof(EpisodeBatchOrchestrator),
+                new EpisodeBatchRequest(settings, index, work, Math.Min(perBatch, work.Count)),
+                new SubOrchestrationOptions { InstanceId = $"{context.InstanceId}:batch:{index}" }));
+        }
+
+        while (running.Count > 0)
+        {
+            await TakeFirstAsync().ConfigureAwait(true);
+        }
+
+        context.SetCustomStatus(new RunProgressStatus("aggregating", done, failed, plan.Count, Math.Round(rewardTotal / Math.Max(1, done), 6)));
+        var report = await context.CallActivityAsync<RunReport>(nameof(AggregateActivity), new AggregateRequest(settings.Run, batches.Count, outline.Identity, input.Models, input.Environment), EpisodeRetry.Options).ConfigureAwait(true);
+        context.SetCustomStatus(new RunProgressStatus("sampling", done, failed, plan.Count, report.MeanReward));
+        var dataset = await context.CallActivityAsync<DatasetManifest>(nameof(RejectionSampleActivity), new RejectionSampleRequest(settings.Run, batches.Count, input.Sampling), EpisodeRetry.Options).ConfigureAwait(true);
+        context.SetCustomStatus(new RunProgressStatus("completed", done, failed, plan.Count, report.MeanReward));
+
+        var parts = Enumerable.Range(0, Math.Max(1, (int)Math.Ceiling(plan.Count / (double)AggregateActivity.EpisodesPerPart))).Select(Services.RunFiles.TrajectoriesPart);
+        return new EvaluationRunResult(input.RunId, plan.Count, failed, report.MeanReward, report.PassHatK, report.ContainmentRate, dataset, ["report.json", .. parts, Services.RunFiles.Dataset, Services.RunFiles.DatasetManifest]);
+    }
+}

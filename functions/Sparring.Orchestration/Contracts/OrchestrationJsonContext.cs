@@ -22,6 +22,11 @@ namespace Sparring.Orchestration.Contracts;
 [JsonSerializable(typeof(IReadOnlyList<EpisodeSummary>))]
 [JsonSerializable(typeof(RunReport))]
 [JsonSerializable(typeof(DatasetLine))]
+// The Durable shims wrap activity inputs in an object array and read them back as JSON elements.
+[JsonSerializable(typeof(object[]))]
+[JsonSerializable(typeof(System.Text.Json.JsonElement))]
+[JsonSerializable(typeof(int))]
+[JsonSerializable(typeof(string))]
 public sealed partial class OrchestrationJsonContext : JsonSerializerContext;
 
 /// <summary>One line of dataset.jsonl: a conversation in the OpenAI chat fine-tuning format.</summary>

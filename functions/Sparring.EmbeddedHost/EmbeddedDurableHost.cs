@@ -1,0 +1,128 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using DurableTask.Core;
+using Microsoft.DurableTask.Converters;
+using Microsoft.DurableTask.Testing.Sidecar;
+using Microsoft.DurableTask.Worker;
+using Microsoft.DurableTask.Worker.Shims;
+using Microsoft.Extensions.Logging;
+using Sparring.Abstractions.Json;
+using Sparring.Orchestration;
+using Sparring.Orchestration.Contracts;
+using Sparring.Orchestration.Orchestrators;
+using Sparring.Orchestration.Services;
+
+namespace Sparring.EmbeddedHost;
+
+/// <summary>
+/// The Durable Task engine inside this process, running the very orchestrator and activity classes the Function
+/// App runs: DurableTask.Core's TaskHubWorker drives them through the Microsoft.DurableTask shims.
+/// </summary>
+public sealed class EmbeddedDurableHost : IAsyncDisposable
+{
+    private readonly IOrchestrationService _service;
+    private readonly TaskHubWorker _worker;
+    private readonly TaskHubClient _client;
+    private readonly Microsoft.DurableTask.DataConverter _converter;
+    private readonly EmbeddedHostOptions _options;
+
+    private EmbeddedDurableHost(IOrchestrationService service, IOrchestrationServiceClient client, ActivityServices services, EmbeddedHostOptions options, ILoggerFactory logging)
+    {
+        _service = service;
+        _options = options;
+        _converter = new JsonDataConverter(new JsonSerializerOptions
+        {
+            TypeInfoResolver = JsonTypeInfoResolver.Combine(OrchestrationJsonContext.Default, SparringJsonContext.Default),
+        });
+        var shims = new DurableTaskShimFactory(new DurableTaskWorkerOptions { DataConverter = _converter }, logging);
+        _worker = new TaskHubWorker(service, logging);
+        _worker.AddTaskOrchestrations([.. OrchestrationTasks.Orchestrators.Select(o =>
+            (ObjectCreator<TaskOrchestration>)new TaskCreator<TaskOrchestration>(o.Key, () => shims.CreateOrchestration(o.Key, o.Value(), parent: null)))]);
+        _worker.AddTaskActivities([.. OrchestrationTasks.Activities(services).Select(a =>
+            (ObjectCreator<TaskActivity>)new TaskCreator<TaskActivity>(a.Key, () => shims.CreateActivity(a.Key, a.Value())))]);
+        _client = new TaskHubClient(client, new CoreDataConverter(_converter), logging);
+    }
+
+    /// <summary>Starts an engine that keeps everything in memory: fast, gone with the process.</summary>
+    public static Task<EmbeddedDurableHost> StartInMemoryAsync(ActivityServices services, EmbeddedHostOptions options, ILoggerFactory logging)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var inner = new InMemoryOrchestrationService(logging);
+        return StartAsync(new WiderOrchestrationService(inner, options.MaxActivities, options.MaxOrchestrations), inner, services, options, logging);
+    }
+
+    /// <summary>Starts an engine on a given orchestration service (a durable one, for instance).</summary>
+    public static async Task<EmbeddedDurableHost> StartAsync(IOrchestrationService service, IOrchestrationServiceClient client, ActivityServices services, EmbeddedHostOptions options, ILoggerFactory logging)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        await service.CreateIfNotExistsAsync().ConfigureAwait(false);
+        var host = new EmbeddedDurableHost(service, client, services, options, logging);
+        await host._worker.StartAsync().ConfigureAwait(false);
+        return host;
+    }
+
+    /// <summary>
+    /// Starts a run, its id as the instance id. A run of that id still in progress is left to go on; one that ended
+    /// is started again, and its stored episodes are not run again, so this resumes an interrupted run.
+    /// </summary>
+    public async Task StartRunAsync(EvaluationRunRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        cancellationToken.ThrowIfCancellationRequested();
+        var state = await _client.GetOrchestrationStateAsync(request.RunId).ConfigureAwait(false);
+        if (state?.OrchestrationStatus is OrchestrationStatus.Running or OrchestrationStatus.Pending)
+        {
+            return;
+        }
+
+        await _client.CreateOrchestrationInstanceAsync(nameof(EvaluationRunOrchestrator), string.Empty, request.RunId, request).ConfigureAwait(false);
+    }
+
+    /// <summary>The run's progress, or null when no such run exists.</summary>
+    public async Task<RunProgressStatus?> GetProgressAsync(string runId)
+    {
+        var state = await _client.GetOrchestrationStateAsync(runId).ConfigureAwait(false);
+        return Progress(state);
+    }
+
+    /// <summary>Waits for the run to end, reporting its progress; returns its result or throws <see cref="RunFailedException"/>.</summary>
+    public async Task<EvaluationRunResult> WaitAsync(string runId, IProgress<RunProgressStatus>? progress, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var state = await _client.GetOrchestrationStateAsync(runId).ConfigureAwait(false)
+                ?? throw new RunFailedException($"There is no run '{runId}'.");
+            if (Progress(state) is { } status)
+            {
+                progress?.Report(status);
+            }
+
+            switch (state.OrchestrationStatus)
+            {
+                case OrchestrationStatus.Completed:
+                    return (EvaluationRunResult)_converter.Deserialize(state.Output, typeof(EvaluationRunResult))!;
+                case OrchestrationStatus.Failed:
+                    throw new RunFailedException($"Run '{runId}' failed: {state.FailureDetails?.ErrorMessage ?? state.Output}");
+                case OrchestrationStatus.Terminated or OrchestrationStatus.Canceled:
+                    throw new RunFailedException($"Run '{runId}' was cancelled: {state.Output}");
+            }
+
+            await Task.Delay(_options.PollInterval, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Stops a run; its stored episodes stay, so starting it again resumes it.</summary>
+    public Task CancelAsync(string runId, string reason) =>
+        _client.TerminateInstanceAsync(new OrchestrationInstance { InstanceId = runId }, reason);
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await _worker.StopAsync(isForced: true).ConfigureAwait(false);
+        _worker.Dispose();
+        await _service.StopAsync(isForced: true).ConfigureAwait(false);
+    }
+
+    private RunProgressStatus? Progress(OrchestrationState? state) =>
+        string.IsNullOrEmpty(state?.Status) ? null : (RunProgressStatus?)_converter.Deserialize(state.Status, typeof(RunProgressStatus));
+}

@@ -1,0 +1,9 @@
+using Sparring.Abstractions.Storage;
+
+namespace Sparring.Orchestration.Services;
+
+/// <summary>What the activities are made with, for hosts that construct them by hand rather than through DI.</summary>
+/// <param name="Environments">Loads and caches environments.</param>
+/// <param name="Runners">Episode runners per environment and models.</param>
+/// <param name="Store">Where trajectories, reports and files go.</param>
+public sealed record ActivityServices(EnvironmentCatalog Environments, EpisodeRunners Runners, ITrajectoryStore Store);

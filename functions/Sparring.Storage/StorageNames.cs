@@ -1,0 +1,118 @@
+using System.Text.RegularExpressions;
+using Sparring.Abstractions.Storage;
+
+namespace Sparring.Storage;
+
+/// <summary>
+/// Builds the storage layout's names ({tenant}/runs/{runId}/…, {tenant}/envs/{name}/{version}/…) and checks every
+/// part that goes into one, so a caller's value can never reach outside its tenant or run (no '/', no '..').
+/// </summary>
+internal static partial class StorageNames
+{
+    /// <summary>The file name of a run's report, written only through the ETag-conditional report methods.</summary>
+    public const string ReportFileName = "report.json";
+
+    /// <summary>The folder of a run that holds one document per episode.</summary>
+    public const string EpisodesFolder = "episodes";
+
+    private const int MaxSegmentLength = 200;
+
+    public static string Episode(RunKey run, string episodeId) => $"{Run(run)}{EpisodesFolder}/{EpisodeId(episodeId)}.json";
+
+    public static string EpisodesPrefix(RunKey run) => $"{Run(run)}{EpisodesFolder}/";
+
+    public static string Report(RunKey run) => Run(run) + ReportFileName;
+
+    public static string File(RunKey run, string name) => Run(run) + FileName(name);
+
+    public static string EnvironmentPrefix(string tenant, string name, string version) =>
+        $"{Tenant(tenant)}/envs/{Segment(name, nameof(name), "Environment name")}/{Segment(version, nameof(version), "Environment version")}/";
+
+    /// <summary>The run's prefix, {tenant}/runs/{runId}/, after checking both parts.</summary>
+    public static string Run(RunKey run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        Tenant(run.Tenant);
+        Segment(run.RunId, nameof(run), "Run id");
+        return run.Prefix;
+    }
+
+    public static string Tenant(string tenant)
+    {
+        ArgumentNullException.ThrowIfNull(tenant);
+        if (!TenantPattern().IsMatch(tenant))
+        {
+            throw new ArgumentException($"Tenant '{tenant}' is not valid: use lowercase letters, digits and '-', starting with a letter or digit (at most 63 characters).", nameof(tenant));
+        }
+
+        return tenant;
+    }
+
+    public static string EpisodeId(string episodeId) => Segment(episodeId, nameof(episodeId), "Episode id");
+
+    /// <summary>Checks the name of a run's file; the report and the episodes folder have their own methods.</summary>
+    public static string FileName(string name)
+    {
+        Segment(name, nameof(name), "File name");
+        if (name is ReportFileName or EpisodesFolder)
+        {
+            throw new ArgumentException($"File name '{name}' is reserved: the report is written with WriteReportAsync and episodes with WriteAsync.", nameof(name));
+        }
+
+        return name;
+    }
+
+    /// <summary>
+    /// The episode id of a blob or file name under the episodes folder, or null for anything else there
+    /// (a name without the .json extension, or one no writer of this layout would produce).
+    /// </summary>
+    public static string? EpisodeIdFromFileName(string fileName)
+    {
+        if (!fileName.EndsWith(".json", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var id = fileName[..^".json".Length];
+        return IsSegment(id) ? id : null;
+    }
+
+    /// <summary>
+    /// Checks one relative path of an environment's file (a/b/c.yaml), each part of which becomes a folder or file
+    /// name on disk when the environment is materialized.
+    /// </summary>
+    public static string RelativePath(string relativePath)
+    {
+        ArgumentNullException.ThrowIfNull(relativePath);
+        var parts = relativePath.Split('/');
+        var invalid = Path.GetInvalidFileNameChars();
+        if (parts.Any(p => p.Length == 0 || p is "." or ".." || p.IndexOfAny(invalid) >= 0 || p.Contains('\\', StringComparison.Ordinal)))
+        {
+            throw new ArgumentException($"Environment file '{relativePath}' is not a valid relative path: empty, '.', '..' or '\\' parts are not allowed.", nameof(relativePath));
+        }
+
+        return relativePath;
+    }
+
+    private static string Segment(string value, string parameterName, string what)
+    {
+        ArgumentNullException.ThrowIfNull(value, parameterName);
+        if (!IsSegment(value))
+        {
+            throw new ArgumentException(
+                $"{what} '{value}' is not valid: use letters, digits, '-', '_' and '.', starting with a letter or digit, without '..' (at most {MaxSegmentLength} characters).",
+                parameterName);
+        }
+
+        return value;
+    }
+
+    private static bool IsSegment(string value) =>
+        value.Length <= MaxSegmentLength && SegmentPattern().IsMatch(value) && !value.Contains("..", StringComparison.Ordinal);
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,62}\\z", RegexOptions.CultureInvariant)]
+    private static partial Regex TenantPattern();
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.-]*\\z", RegexOptions.CultureInvariant)]
+    private static partial Regex SegmentPattern();
+}

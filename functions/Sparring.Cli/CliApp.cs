@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 using Sparring.Cli.Commands;
@@ -10,7 +11,7 @@ using Sparring.Models;
 namespace Sparring.Cli;
 
 /// <summary>The sparring command line: composes the engine and prints for people.</summary>
-internal sealed class CliApp(IAnsiConsole console, ILoggerFactory logging, IModelCatalog models)
+internal sealed class CliApp(IAnsiConsole console, IConfiguration configuration, ILoggerFactory logging, IModelCatalog models)
 {
     /// <summary>Runs the command; 0 on success, 1 when the run failed, 2 for a mistake in the spec or the call.</summary>
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
@@ -21,6 +22,7 @@ internal sealed class CliApp(IAnsiConsole console, ILoggerFactory logging, IMode
             ValidateCommand.Create(console, loader),
             ReplayCommand.Create(console, loader),
             EvalCommand.Create(console, loader, models, logging),
+            RunCommand.Create(console, configuration, models, logging),
         };
 
         try

@@ -25,4 +25,4 @@ if (Console.IsOutputRedirected)
     AnsiConsole.Console.Profile.Width = 200;
 }
 
-return await new CliApp(AnsiConsole.Console, logging, new ModelCatalog(configuration)).RunAsync(args, cancel.Token);
+return await new CliApp(AnsiConsole.Console, configuration, logging, new ModelCatalog(configuration)).RunAsync(args, cancel.Token);

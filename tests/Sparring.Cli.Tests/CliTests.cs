@@ -20,7 +20,7 @@ public sealed class CliTests : IDisposable
     {
         var console = new TestConsole().Width(250);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>()).Build();
-        var app = new CliApp(console, NullLoggerFactory.Instance, new ModelCatalog(configuration));
+        var app = new CliApp(console, configuration, NullLoggerFactory.Instance, new ModelCatalog(configuration));
         var code = await app.RunAsync(args, CancellationToken.None);
         return (code, console.Output);
     }

@@ -62,7 +62,7 @@ internal static class EvalCommand
             console.MarkupLine($"Running {plan.Count} episodes of [bold]{Markup.Escape(loaded.Spec.Name)}[/] with {Markup.Escape(policyModel.Identity.ToString())}, user {Markup.Escape(userFactory.Identity.ToString())}, {parse.GetRequiredValue(concurrency)} at a time");
 
             await using var writer = new JsonlTrajectoryWriter(Path.Combine(folder, "trajectories.jsonl"), plan.Select(p => p.EpisodeId));
-            var report = await RunWithProgressAsync(console, progress => evaluation.RunAsync(id, loaded, plan, parse.GetRequiredValue(concurrency), writer, progress, cancellationToken)).ConfigureAwait(false);
+            var report = await ProgressDisplay.ShowAsync<RunProgress, Abstractions.Reports.RunReport>(console, p => (p.Done, p.Total, $"mean reward {p.MeanReward:0.000}, failed {p.Failed}"), progress => evaluation.RunAsync(id, loaded, plan, parse.GetRequiredValue(concurrency), writer, progress, cancellationToken)).ConfigureAwait(false);
             await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
 
             var reportPath = Path.Combine(folder, "report.json");
@@ -73,48 +73,5 @@ internal static class EvalCommand
             return 0;
         });
         return command;
-    }
-
-    private static async Task<T> RunWithProgressAsync<T>(IAnsiConsole console, Func<IProgress<RunProgress>, Task<T>> run)
-    {
-        if (console.Profile.Capabilities.Interactive)
-        {
-            return await console.Progress()
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
-                .StartAsync(async context =>
-                {
-                    var task = context.AddTask("episodes");
-                    return await run(new Progress<RunProgress>(p =>
-                    {
-                        task.MaxValue = p.Total;
-                        task.Value = p.Done;
-                        task.Description = $"episodes (mean reward {p.MeanReward:0.000}, failed {p.Failed})";
-                    })).ConfigureAwait(false);
-                }).ConfigureAwait(false);
-        }
-
-        // Logs and CI have no live bar: print a line at every tenth of the run.
-        var lastTenth = -1;
-        var gate = new object();
-        return await run(new SynchronousProgress(p =>
-        {
-            var tenth = p.Done * 10 / Math.Max(1, p.Total);
-            lock (gate)
-            {
-                if (tenth == lastTenth)
-                {
-                    return;
-                }
-
-                lastTenth = tenth;
-            }
-
-            console.WriteLine($"  {p.Done}/{p.Total} episodes, mean reward {p.MeanReward:0.000}, failed {p.Failed}");
-        })).ConfigureAwait(false);
-    }
-
-    private sealed class SynchronousProgress(Action<RunProgress> report) : IProgress<RunProgress>
-    {
-        public void Report(RunProgress value) => report(value);
     }
 }

@@ -42,7 +42,18 @@ public sealed class EvaluationRunOrchestrator : TaskOrchestrator<EvaluationRunRe
         {
             var finished = await Task.WhenAny(running).ConfigureAwait(true);
             running.Remove(finished);
-            var outcome = await finished.ConfigureAwait(true);
+            BatchOutcome outcome;
+            try
+            {
+                outcome = await finished.ConfigureAwait(true);
+            }
+            catch (TaskFailedException ex)
+            {
+                // Episodes fail inside batches without failing them; a failed batch means its summaries could not be
+                // stored, and the run cannot be reported. Say which batch and why, in the run's own failure.
+                throw new InvalidOperationException($"Run {input.RunId}: a batch of episodes failed: {ex.FailureDetails.InnerFailure?.ErrorMessage ?? ex.FailureDetails.ErrorMessage}", ex);
+            }
+
             (done, failed, rewardTotal) = (done + outcome.Episodes, failed + outcome.Failed, rewardTotal + outcome.RewardTotal);
             context.SetCustomStatus(new RunProgressStatus("running", done, failed, plan.Count, Math.Round(rewardTotal / Math.Max(1, done), 6)));
         }

@@ -6,7 +6,7 @@ namespace Sparring.Orchestration.Services;
 public static class RunFiles
 {
     /// <summary>The episode summaries of one batch.</summary>
-    public static string Summaries(int batch) => $"summaries/{batch.ToString("D5", CultureInfo.InvariantCulture)}.json";
+    public static string Summaries(int batch) => $"summaries-{batch.ToString("D5", CultureInfo.InvariantCulture)}.json";
 
     /// <summary>One part of the compacted trajectories.</summary>
     public static string TrajectoriesPart(int part) => $"trajectories-{part.ToString("D3", CultureInfo.InvariantCulture)}.jsonl";

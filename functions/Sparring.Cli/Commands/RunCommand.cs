@@ -1,0 +1,111 @@
+using System.CommandLine;
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using Spectre.Console;
+using Sparring.Abstractions.Storage;
+using Sparring.Cli.Output;
+using Sparring.EmbeddedHost;
+using Sparring.Engine.Chat;
+using Sparring.Engine.Environments;
+using Sparring.Orchestration.Contracts;
+using Sparring.Orchestration.Services;
+using Sparring.Storage;
+
+namespace Sparring.Cli.Commands;
+
+/// <summary>
+/// sparring run &lt;env&gt;: the Function App's evaluation-run orchestration, hosted in this process on an embedded
+/// Durable Task engine, storing into a folder or Blob storage (Azurite when none is configured).
+/// </summary>
+internal static class RunCommand
+{
+    public static Command Create(IAnsiConsole console, IConfiguration configuration, IModelCatalog models, ILoggerFactory logging)
+    {
+        var environment = new Argument<string>("env") { Description = "Environment folder." };
+        var policy = new Option<string>("--policy") { Description = "reference, random, or openai:<deployment-or-model>.", DefaultValueFactory = _ => "reference" };
+        var user = new Option<string>("--user") { Description = "scripted, llm or llm:<deployment-or-model>.", DefaultValueFactory = _ => "scripted" };
+        var judge = new Option<string?>("--judge") { Description = "none or a judge model; default Sparring__Judge__Model when set." };
+        var episodes = new Option<int>("--episodes-per-scenario", "-k") { Description = "Episodes per scenario.", DefaultValueFactory = _ => 1 };
+        var concurrency = new Option<int>("--concurrency", "-n") { Description = "Episodes in flight at once.", DefaultValueFactory = _ => 16 };
+        var split = new Option<string>("--split") { Description = "train, test or all.", DefaultValueFactory = _ => "all" };
+        split.AcceptOnlyFromAmong("train", "test", "all");
+        var seed = new Option<long>("--seed") { Description = "Run seed.", DefaultValueFactory = _ => 0 };
+        var runId = new Option<string?>("--run-id") { Description = "Run id; the same id resumes a run. Default <env>-<UTC timestamp>." };
+        var tenant = new Option<string>("--tenant") { Description = "Tenant the run belongs to.", DefaultValueFactory = _ => "local" };
+        var minReward = new Option<double>("--min-reward") { Description = "Rejection sampling: least reward kept in dataset.jsonl.", DefaultValueFactory = _ => 1.0 };
+        var topK = new Option<int?>("--top-k") { Description = "Rejection sampling: most episodes kept per scenario." };
+        var output = new Option<string>("--out") { Description = "A folder, or 'azurite' for Blob storage (configured, or a local Azurite started for you).", Required = true };
+
+        var command = new Command("run", "Run an evaluation through the durable orchestration, locally.")
+        {
+            environment, policy, user, judge, episodes, concurrency, split, seed, runId, tenant, minReward, topK, output,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var folder = Path.GetFullPath(parse.GetRequiredValue(environment));
+            var id = parse.GetValue(runId) ?? $"{Path.GetFileName(folder.TrimEnd(Path.DirectorySeparatorChar))}-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}";
+            var store = await StoreAsync(parse.GetRequiredValue(output), configuration, console, logging, cancellationToken).ConfigureAwait(false);
+            var services = new ActivityServices(
+                new EnvironmentCatalog(new FolderEnvironmentSource(), new EnvironmentLoader(logging.CreateLogger<EnvironmentLoader>())),
+                new EpisodeRunners(models, TimeProvider.System, logging),
+                store.Store);
+            var request = new EvaluationRunRequest
+            {
+                RunId = id,
+                Tenant = parse.GetRequiredValue(tenant),
+                Environment = new EnvironmentReference(folder),
+                Models = new ModelSelection(parse.GetRequiredValue(policy), parse.GetRequiredValue(user), parse.GetValue(judge)),
+                Split = parse.GetRequiredValue(split) is "all" ? null : parse.GetRequiredValue(split),
+                EpisodesPerScenario = parse.GetRequiredValue(episodes),
+                Seed = parse.GetRequiredValue(seed),
+                Concurrency = parse.GetRequiredValue(concurrency),
+                Sampling = new RejectionSamplingOptions(parse.GetRequiredValue(minReward), parse.GetValue(topK)),
+            };
+
+            await using var host = await EmbeddedDurableHost.StartInMemoryAsync(services, new EmbeddedHostOptions(), logging).ConfigureAwait(false);
+            console.MarkupLine($"Run [bold]{Markup.Escape(id)}[/] of {Markup.Escape(folder)} on the embedded Durable Task engine (in memory), storing into {Markup.Escape(store.Description)}");
+            await host.StartRunAsync(request, cancellationToken).ConfigureAwait(false);
+            EvaluationRunResult result;
+            try
+            {
+                result = await ProgressDisplay.ShowAsync<RunProgressStatus, EvaluationRunResult>(console, p => (p.Done, p.Total, $"{p.Phase}, mean reward {p.MeanReward:0.000}, failed {p.Failed}"), progress => host.WaitAsync(id, progress, cancellationToken)).ConfigureAwait(false);
+            }
+            catch (RunFailedException ex)
+            {
+                console.MarkupLine($"[red]{Markup.Escape(ex.Message)}[/]");
+                return 1;
+            }
+
+            var run = new RunKey(request.Tenant, id);
+            if (await store.Store.ReadReportAsync(run, cancellationToken).ConfigureAwait(false) is { } report)
+            {
+                ReportTable.Print(console, report);
+            }
+
+            console.WriteLine($"{result.Dataset.Examples} of {result.Dataset.Candidates} candidate episodes kept in {result.Dataset.File} (reward >= {result.Dataset.MinReward}{(result.Dataset.TopKPerScenario is { } k ? $", best {k} per scenario" : string.Empty)})");
+            console.WriteLine($"Files of the run under {store.Description}/{run.Prefix}: episodes/, {string.Join(", ", result.Files)}");
+            return result.Failed == 0 ? 0 : 1;
+        });
+        return command;
+    }
+
+    private static async Task<(ITrajectoryStore Store, string Description)> StoreAsync(string output, IConfiguration configuration, IAnsiConsole console, ILoggerFactory logging, CancellationToken cancellationToken)
+    {
+        if (output != "azurite")
+        {
+            var folder = Path.GetFullPath(output);
+            return (new FolderTrajectoryStore(folder), folder);
+        }
+
+        var options = StorageOptions.FromConfiguration(configuration);
+        if (options.ConnectionString is null && options.ServiceUri is null)
+        {
+            options.ConnectionString = await LocalAzurite.StartAsync(cancellationToken).ConfigureAwait(false);
+            console.WriteLine("No storage is configured: started the repository's Azurite (stop it with scripts/azurite.sh stop).");
+        }
+
+        var container = StorageClientFactory.CreateContainerClient(options);
+        return (new BlobTrajectoryStore(container, logger: logging.CreateLogger<BlobTrajectoryStore>()), $"{container.Uri}");
+    }
+}

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
+using Azure.Storage.Blobs;
 using Sparring.Abstractions.Json;
 using Sparring.Abstractions.Storage;
 using Sparring.Abstractions.Trajectories;
@@ -9,16 +10,33 @@ using Sparring.Engine.Reports;
 using Sparring.Engine.Tools;
 using Sparring.Orchestration.Contracts;
 using Sparring.Orchestration.Services;
+using Sparring.Storage;
 
 namespace Sparring.Orchestration.Tests;
 
-public class EvaluationRunTests
+[Collection(AzuriteCollection.Name)]
+public sealed class EvaluationRunTests(AzuriteFixture azurite)
 {
     private static readonly EnvironmentReference Medical = new(RepositoryPaths.Environment("medical-supply-support"));
 
     private sealed class PathSource : IEnvironmentSource
     {
         public Task<string> MaterializeAsync(string tenant, EnvironmentReference reference, CancellationToken cancellationToken) => Task.FromResult(reference.Path!);
+    }
+
+    /// <summary>A Blob store on the test's Azurite, in a container of its own.</summary>
+    private RecordingTrajectoryStore NewStore() =>
+        new(new BlobTrajectoryStore(new BlobContainerClient(azurite.ConnectionString, $"runs-{Guid.NewGuid():N}")));
+
+    private static async Task<int> CountAsync(ITrajectoryStore store, RunKey run)
+    {
+        var count = 0;
+        await foreach (var _ in store.ReadAllAsync(run, default))
+        {
+            count++;
+        }
+
+        return count;
     }
 
     private static Task<EmbeddedDurableHost> StartAsync(ITrajectoryStore store, CountingModelCatalog models) =>
@@ -51,7 +69,7 @@ public class EvaluationRunTests
     [Fact]
     public async Task A_500_episode_run_stores_every_trajectory_once_and_its_report_matches_the_blobs()
     {
-        var store = new MemoryTrajectoryStore();
+        var store = NewStore();
         await using var host = await StartAsync(store, new CountingModelCatalog());
         var statuses = new List<RunProgressStatus>();
 
@@ -61,12 +79,12 @@ public class EvaluationRunTests
         var run = new RunKey("contoso", "run-500");
         Assert.Equal(500, result.Episodes);
         Assert.Equal(0, result.Failed);
-        Assert.Equal(500, store.Count(run));
+        Assert.Equal(500, await CountAsync(store, run));
         Assert.Equal(500, store.EpisodeWrites);
         Assert.Equal(1.0, result.MeanReward, 9);
         var trajectories = await ReadAllAsync(store, run);
         var recomputed = RunReportBuilder.Build(new RunReportBuilder.RunIdentity("run-500", trajectories[0].Environment, trajectories[0].Policy, trajectories[0].User, null), [.. trajectories.Select(EpisodeSummary.From)]);
-        Assert.Equal(JsonSerializer.Serialize(recomputed, SparringJsonContext.Default.RunReport), JsonSerializer.Serialize(store.Report!, SparringJsonContext.Default.RunReport));
+        Assert.Equal(JsonSerializer.Serialize(recomputed, SparringJsonContext.Default.RunReport), JsonSerializer.Serialize((await store.ReadReportAsync(run, default))!, SparringJsonContext.Default.RunReport));
         Assert.Equal(500, result.Dataset.Examples);
         Assert.Contains(statuses, s => s.Phase == "running" && s.Done > 0 && s.Done < 500);
         Assert.Equal(new RunProgressStatus("completed", 500, 0, 500, 1.0), statuses[^1]);
@@ -75,7 +93,7 @@ public class EvaluationRunTests
     [Fact]
     public async Task Transient_faults_are_retried_and_a_permanent_failure_is_reported_while_the_run_completes()
     {
-        var store = new MemoryTrajectoryStore();
+        var store = NewStore();
         var random = new DeterministicRandom(7);
         var gate = new Lock();
         var transientFaults = 0;
@@ -104,16 +122,16 @@ public class EvaluationRunTests
         Assert.True(transientFaults > 5, $"only {transientFaults} transient faults were injected");
         Assert.Equal(100, result.Episodes);
         Assert.Equal(1, result.Failed);
-        Assert.Equal(99, store.Count(run));
+        Assert.Equal(99, await CountAsync(store, run));
         Assert.Equal(99, (await ReadAllAsync(store, run)).Select(t => t.EpisodeId).Distinct().Count());
-        Assert.Equal(1, store.Report!.Terminations["error"]);
+        Assert.Equal(1, (await store.ReadReportAsync(run, default))!.Terminations["error"]);
         Assert.Equal(99, result.Dataset.Examples);
     }
 
     [Fact]
     public async Task A_run_stopped_halfway_resumes_without_running_finished_episodes_again()
     {
-        var store = new MemoryTrajectoryStore();
+        var store = NewStore();
         var models = new CountingModelCatalog();
         IReadOnlyDictionary<string, int> before;
         await using (var first = await StartAsync(store, models))
@@ -133,7 +151,7 @@ public class EvaluationRunTests
         var result = await second.WaitAsync("resumed", null, default);
 
         Assert.Equal(200, result.Episodes);
-        Assert.Equal(200, store.Count(new RunKey("contoso", "resumed")));
+        Assert.Equal(200, await CountAsync(store, new RunKey("contoso", "resumed")));
         Assert.True(before.Count >= 100 && before.Count < 200, $"{before.Count} episodes were stored before the stop");
         Assert.All(before.Keys, id => Assert.Equal(1, store.WritesById[id]));
         Assert.True(models.PolicyCalls - callsBefore < (callsBefore / (double)before.Count) * (200 - before.Count + 64), "the resumed run called the policy for episodes already stored");

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using DurableTask.AzureStorage;
 using DurableTask.Core;
 using Microsoft.DurableTask.Converters;
 using Microsoft.DurableTask.Testing.Sidecar;
@@ -49,6 +50,29 @@ public sealed class EmbeddedDurableHost : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         var inner = new InMemoryOrchestrationService(logging);
         return StartAsync(new WiderOrchestrationService(inner, options.MaxActivities, options.MaxOrchestrations), inner, services, options, logging);
+    }
+
+    /// <summary>
+    /// Starts an engine whose state lives in Azure Storage (Azurite locally): a run survives the process, and a
+    /// restarted process picks up the runs a killed one left. Queue visibility timeouts are short so that the dead
+    /// process's work is redelivered in seconds rather than the default minutes.
+    /// </summary>
+    public static Task<EmbeddedDurableHost> StartDurableAsync(string connectionString, string taskHub, ActivityServices services, EmbeddedHostOptions options, ILoggerFactory logging)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
+        {
+            TaskHubName = taskHub,
+            StorageAccountClientProvider = new StorageAccountClientProvider(connectionString),
+            MaxConcurrentTaskActivityWorkItems = options.MaxActivities,
+            MaxConcurrentTaskOrchestrationWorkItems = options.MaxOrchestrations,
+            WorkItemQueueVisibilityTimeout = TimeSpan.FromSeconds(20),
+            ControlQueueVisibilityTimeout = TimeSpan.FromSeconds(20),
+            MaxQueuePollingInterval = TimeSpan.FromSeconds(1),
+            PartitionCount = 1,
+            LoggerFactory = logging,
+        });
+        return StartAsync(service, service, services, options, logging);
     }
 
     /// <summary>Starts an engine on a given orchestration service (a durable one, for instance).</summary>

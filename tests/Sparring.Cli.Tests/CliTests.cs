@@ -82,6 +82,26 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_orchestrates_the_episodes_and_leaves_the_run_files_in_the_folder()
+    {
+        var output = Path.Combine(_folder, "runs");
+
+        var (code, text) = await RunAsync("run", MiniShop, "--policy", "random", "-k", "2", "--run-id", "r2", "--min-reward", "0", "--out", output);
+
+        // The random policy calls mini-shop's broken tools: those episodes fail, are reported, and stay out of the dataset.
+        Assert.Equal(0, code);
+        var run = Path.Combine(output, "local", "runs", "r2");
+        Assert.Equal(6, Directory.GetFiles(Path.Combine(run, "episodes"), "*.json").Length);
+        var report = JsonSerializer.Deserialize(await File.ReadAllTextAsync(Path.Combine(run, "report.json")), SparringJsonContext.Default.RunReport)!;
+        Assert.Equal(6, report.Episodes);
+        var failed = report.Terminations.GetValueOrDefault("error");
+        Assert.Equal(6 - failed, (await File.ReadAllLinesAsync(Path.Combine(run, "dataset.jsonl"))).Length);
+        Assert.Equal(6, (await File.ReadAllLinesAsync(Path.Combine(run, "trajectories-000.jsonl"))).Length);
+        Assert.Contains("embedded Durable Task engine (in memory)", text, StringComparison.Ordinal);
+        Assert.Contains($"{6 - failed} of {6 - failed} candidate episodes kept in dataset.jsonl", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Eval_filters_by_split()
     {
         var output = Path.Combine(_folder, "test-split");

@@ -36,16 +36,19 @@ internal static class RunCommand
         var minReward = new Option<double>("--min-reward") { Description = "Rejection sampling: least reward kept in dataset.jsonl.", DefaultValueFactory = _ => 1.0 };
         var topK = new Option<int?>("--top-k") { Description = "Rejection sampling: most episodes kept per scenario." };
         var output = new Option<string>("--out") { Description = "A folder, or 'azurite' for Blob storage (configured, or a local Azurite started for you).", Required = true };
+        var durable = new Option<bool>("--durable") { Description = "Keep the orchestration's state in Azure Storage (Azurite when none is configured): a killed run resumes when started again." };
 
         var command = new Command("run", "Run an evaluation through the durable orchestration, locally.")
         {
-            environment, policy, user, judge, episodes, concurrency, split, seed, runId, tenant, minReward, topK, output,
+            environment, policy, user, judge, episodes, concurrency, split, seed, runId, tenant, minReward, topK, output, durable,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var folder = Path.GetFullPath(parse.GetRequiredValue(environment));
+            string? connection = null;
+            async Task<string> ConnectionAsync() => connection ??= await ConnectionStringAsync(configuration, console, cancellationToken).ConfigureAwait(false);
             var id = parse.GetValue(runId) ?? $"{Path.GetFileName(folder.TrimEnd(Path.DirectorySeparatorChar))}-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}";
-            var store = await StoreAsync(parse.GetRequiredValue(output), configuration, console, logging, cancellationToken).ConfigureAwait(false);
+            var store = await StoreAsync(parse.GetRequiredValue(output), configuration, ConnectionAsync, logging).ConfigureAwait(false);
             var services = new ActivityServices(
                 new EnvironmentCatalog(new FolderEnvironmentSource(), new EnvironmentLoader(logging.CreateLogger<EnvironmentLoader>())),
                 new EpisodeRunners(models, TimeProvider.System, logging),
@@ -63,8 +66,11 @@ internal static class RunCommand
                 Sampling = new RejectionSamplingOptions(parse.GetRequiredValue(minReward), parse.GetValue(topK)),
             };
 
-            await using var host = await EmbeddedDurableHost.StartInMemoryAsync(services, new EmbeddedHostOptions(), logging).ConfigureAwait(false);
-            console.MarkupLine($"Run [bold]{Markup.Escape(id)}[/] of {Markup.Escape(folder)} on the embedded Durable Task engine (in memory), storing into {Markup.Escape(store.Description)}");
+            var isDurable = parse.GetValue(durable);
+            await using var host = isDurable
+                ? await EmbeddedDurableHost.StartDurableAsync(await ConnectionAsync().ConfigureAwait(false), "sparringlocal", services, new EmbeddedHostOptions(), logging).ConfigureAwait(false)
+                : await EmbeddedDurableHost.StartInMemoryAsync(services, new EmbeddedHostOptions(), logging).ConfigureAwait(false);
+            console.MarkupLine($"Run [bold]{Markup.Escape(id)}[/] of {Markup.Escape(folder)} on the embedded Durable Task engine ({(isDurable ? "durable, on Azure Storage" : "in memory")}), storing into {Markup.Escape(store.Description)}");
             await host.StartRunAsync(request, cancellationToken).ConfigureAwait(false);
             EvaluationRunResult result;
             try
@@ -85,12 +91,30 @@ internal static class RunCommand
 
             console.WriteLine($"{result.Dataset.Examples} of {result.Dataset.Candidates} candidate episodes kept in {result.Dataset.File} (reward >= {result.Dataset.MinReward}{(result.Dataset.TopKPerScenario is { } k ? $", best {k} per scenario" : string.Empty)})");
             console.WriteLine($"Files of the run under {store.Description}/{run.Prefix}: episodes/, {string.Join(", ", result.Files)}");
-            return result.Failed == 0 ? 0 : 1;
+            if (result.Failed > 0)
+            {
+                console.MarkupLine($"[yellow]{result.Failed} episodes failed; the report's terminations and each trajectory's termination say why.[/]");
+            }
+
+            return 0;
         });
         return command;
     }
 
-    private static async Task<(ITrajectoryStore Store, string Description)> StoreAsync(string output, IConfiguration configuration, IAnsiConsole console, ILoggerFactory logging, CancellationToken cancellationToken)
+    // The configured connection string, or the repository's Azurite, started if it is not running.
+    private static async Task<string> ConnectionStringAsync(IConfiguration configuration, IAnsiConsole console, CancellationToken cancellationToken)
+    {
+        if (StorageOptions.FromConfiguration(configuration).ConnectionString is { } configured)
+        {
+            return configured;
+        }
+
+        var connection = await LocalAzurite.StartAsync(cancellationToken).ConfigureAwait(false);
+        console.WriteLine("No storage connection string is configured: using the repository's Azurite (stop it with scripts/azurite.sh stop).");
+        return connection;
+    }
+
+    private static async Task<(ITrajectoryStore Store, string Description)> StoreAsync(string output, IConfiguration configuration, Func<Task<string>> connection, ILoggerFactory logging)
     {
         if (output != "azurite")
         {
@@ -99,10 +123,9 @@ internal static class RunCommand
         }
 
         var options = StorageOptions.FromConfiguration(configuration);
-        if (options.ConnectionString is null && options.ServiceUri is null)
+        if (options.ServiceUri is null)
         {
-            options.ConnectionString = await LocalAzurite.StartAsync(cancellationToken).ConfigureAwait(false);
-            console.WriteLine("No storage is configured: started the repository's Azurite (stop it with scripts/azurite.sh stop).");
+            options.ConnectionString = await connection().ConfigureAwait(false);
         }
 
         var container = StorageClientFactory.CreateContainerClient(options);

@@ -109,7 +109,16 @@ internal static class RunCommand
             return configured;
         }
 
-        var connection = await LocalAzurite.StartAsync(cancellationToken).ConfigureAwait(false);
+        string connection;
+        try
+        {
+            connection = await LocalAzurite.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new CliException(ex.Message);
+        }
+
         console.WriteLine("No storage connection string is configured: using the repository's Azurite (stop it with scripts/azurite.sh stop).");
         return connection;
     }

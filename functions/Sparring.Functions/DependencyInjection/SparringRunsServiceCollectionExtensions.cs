@@ -1,0 +1,57 @@
+using Azure.Core.Serialization;
+using Azure.Storage.Blobs;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Sparring.Abstractions.Storage;
+using Sparring.Engine.Chat;
+using Sparring.Engine.Environments;
+using Sparring.Models;
+using Sparring.Orchestration.Activities;
+using Sparring.Orchestration.Services;
+using Sparring.Storage;
+
+namespace Sparring.Functions.DependencyInjection;
+
+/// <summary>Registers what evaluation runs need in the Function App: storage, environments, models and the activity classes.</summary>
+public static class SparringRunsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds Blob storage (<c>Sparring:Storage</c>), the environment catalog, the model catalog (<c>Sparring:Llm</c> and
+    /// friends), episode runners and the five activities, and makes the worker serialize with <see cref="FunctionAppJson"/>.
+    /// Storage settings are read when a store is first resolved, so a host without them still starts and says what is missing then.
+    /// </summary>
+    public static IServiceCollection AddSparringRuns(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddLogging();
+
+        // The Durable extension builds its DataConverter from the worker's ObjectSerializer (it ignores a DataConverter
+        // registered in DI, to keep activity bindings and orchestrations consistent), so this is where the
+        // source-generated contexts go.
+        services.Configure<WorkerOptions>(options => options.Serializer = new JsonObjectSerializer(FunctionAppJson.Options));
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(_ => StorageOptions.FromConfiguration(configuration));
+        services.AddSingleton<BlobContainerClient>(sp => StorageClientFactory.CreateContainerClient(sp.GetRequiredService<StorageOptions>()));
+        services.AddSingleton<ITrajectoryStore>(sp => new BlobTrajectoryStore(sp.GetRequiredService<BlobContainerClient>(), logger: sp.GetRequiredService<ILogger<BlobTrajectoryStore>>()));
+        services.AddSingleton<IEnvironmentSource>(sp => new BlobEnvironmentSource(
+            sp.GetRequiredService<BlobContainerClient>(),
+            sp.GetRequiredService<StorageOptions>().EnvironmentCacheFolder,
+            sp.GetRequiredService<ILogger<BlobEnvironmentSource>>()));
+        services.AddSingleton(sp => new EnvironmentLoader(sp.GetRequiredService<ILogger<EnvironmentLoader>>()));
+        services.AddSingleton<EnvironmentCatalog>();
+        services.AddSingleton<IModelCatalog>(_ => new ModelCatalog(configuration));
+        services.AddSingleton<EpisodeRunners>();
+
+        services.AddTransient<LoadEnvironmentActivity>();
+        services.AddTransient<RunEpisodeActivity>();
+        services.AddTransient<SaveBatchSummariesActivity>();
+        services.AddTransient<AggregateActivity>();
+        services.AddTransient<RejectionSampleActivity>();
+        return services;
+    }
+}

@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
+using Sparring.Orchestration.Contracts;
+
+namespace Sparring.Functions.Http;
+
+/// <summary>
+/// <c>POST /api/runs/{id}/cancel</c>: terminates a run and its batches. Stored episodes stay, so starting the same run
+/// id again resumes it.
+/// </summary>
+public sealed class CancelRunFunction(TimeProvider timeProvider, ILogger<CancelRunFunction> logger)
+{
+    /// <summary>202 while the termination takes effect; 404 when there is no such run; 409 when it has already ended.</summary>
+    [Function("CancelRun")]
+    public async Task<IActionResult> CancelRunAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "runs/{id}/cancel")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        string id,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(client);
+        var run = await RunLookup.FindAsync(client, id, cancellationToken).ConfigureAwait(false);
+        if (run is null)
+        {
+            return RunProblems.NotFound(id);
+        }
+
+        var links = RunLinks.For(request, id);
+        var status = RunStates.Name(run.RuntimeStatus);
+        if (!RunStates.IsActive(run.RuntimeStatus))
+        {
+            return RunProblems.Conflict("The run has already ended.", $"Run '{id}' is {status}: there is nothing to cancel.", status, links);
+        }
+
+        // Recursive, so the batch sub-orchestrations stop scheduling episodes too.
+        var reason = $"Cancelled through the runs API at {timeProvider.GetUtcNow():O}.";
+        await client.TerminateInstanceAsync(id, new TerminateInstanceOptions(reason, Recursive: true), cancellationToken).ConfigureAwait(false);
+        var tenant = run.ReadInputAs<EvaluationRunRequest>()?.Tenant;
+        logger.LogInformation("Cancelling run {RunId} of tenant {Tenant}, which was {Status}", id, tenant, status);
+        return new AcceptedResult(links.Self, new RunAcceptedResponse(id, tenant, "cancelling", links));
+    }
+}

@@ -1,0 +1,8 @@
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.Hosting;
+using Sparring.Functions.DependencyInjection;
+
+var builder = FunctionsApplication.CreateBuilder(args);
+builder.ConfigureFunctionsWebApplication();
+builder.Services.AddSparringRuns(builder.Configuration);
+builder.Build().Run();

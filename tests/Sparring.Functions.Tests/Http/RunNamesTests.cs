@@ -1,0 +1,50 @@
+using Sparring.Abstractions.Storage;
+using Sparring.Functions.Http;
+using Sparring.Storage;
+
+namespace Sparring.Functions.Tests.Http;
+
+/// <summary>The API's name checks agree with the storage layer's, which is what a bad name would otherwise hit.</summary>
+public sealed class RunNamesTests : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "sparring-names-" + Guid.NewGuid().ToString("N"));
+
+    public static TheoryData<string> Tenants => ["contoso", "a", "tenant-1", "9lives", "Contoso", "-a", "a_b", "a.b", "", new string('a', 63), new string('a', 64), "ä"];
+
+    public static TheoryData<string> Segments => ["r1", "run-2026.03_01", "A", "a..b", ".hidden", "-x", "a/b", "a\\b", "a:b", "a b", "", new string('r', 200), new string('r', 201), "é"];
+
+    [Theory]
+    [MemberData(nameof(Tenants))]
+    public async Task Tenant_rules_match_the_store(string tenant)
+    {
+        Assert.Equal(await StoreAcceptsAsync(new RunKey(tenant, "r1")), RunNames.IsTenant(tenant));
+    }
+
+    [Theory]
+    [MemberData(nameof(Segments))]
+    public async Task Run_id_rules_match_the_store(string runId)
+    {
+        Assert.Equal(await StoreAcceptsAsync(new RunKey("contoso", runId)), RunNames.IsSegment(runId));
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_folder))
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
+
+    private async Task<bool> StoreAcceptsAsync(RunKey run)
+    {
+        try
+        {
+            await new FolderTrajectoryStore(_folder).ExistsAsync(run, "e1", CancellationToken.None);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+}

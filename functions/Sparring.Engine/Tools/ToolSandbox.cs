@@ -69,6 +69,10 @@ public sealed class ToolSandbox
     public ToolSession OpenSession(ulong? faultSeed, TimeProvider timeProvider, CancellationToken cancellationToken) =>
         new(this, faultSeed, timeProvider, cancellationToken);
 
+    /// <summary>The same tools with a memo of their own, bounded by <paramref name="memo"/>: to compare with and without one.</summary>
+    internal ToolSandbox WithMemo(ToolMemoOptions memo) =>
+        new(_tools, _library, LibraryOrigin, _initialStateJson, Now, Limits, OfferedTools, memo);
+
     /// <summary>Sets up the library and every tool's script once, as a session's engine does, and discards them.</summary>
     /// <exception cref="SandboxViolationException">The library or a script broke the sandbox.</exception>
     internal void SetUp(CancellationToken cancellationToken) => new ToolEngine(this, cancellationToken).Dispose();

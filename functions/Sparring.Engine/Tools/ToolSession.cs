@@ -113,6 +113,9 @@ public sealed class ToolSession : IDisposable
     /// <inheritdoc />
     public void Dispose() => _engine?.Dispose();
 
+    /// <summary>Whether this session has had to set up its own engine.</summary>
+    internal bool HasEngine => _engine is not null;
+
     private ToolOutcome Run(CompiledTool tool, string canonicalArguments)
     {
         var name = tool.Spec.Name;

@@ -127,14 +127,17 @@ public sealed class ToolSession : IDisposable
             return known.Outcome;
         }
 
+        // Should setting up the engine fail, the history is still this session's: a later attempt replays it again.
+        var engine = Engine();
         ToolOutcome outcome;
         try
         {
-            outcome = Engine().Run(name, tool, canonicalArguments);
+            outcome = engine.Run(name, tool, canonicalArguments);
         }
-        catch (SandboxViolationException)
+        catch
         {
-            // A violation is not deterministic (time limits) and leaves a half-written state: remember nothing after it.
+            // A violation is not deterministic (time limits), and it or a cancellation may leave a half-written state
+            // that no history describes: from here on the session runs on its own and teaches the memo nothing.
             _node = null;
             throw;
         }

@@ -10,6 +10,12 @@ namespace Sparring.Engine.Tests.Tools;
 /// </summary>
 public sealed class ToolMemoTests : IDisposable
 {
+    private const string DefaultLimits = """
+          sandbox:
+            maxStatements: 10000
+            timeoutMs: 2000
+        """;
+
     private const string Spec = """
         name: memo
         version: "1"
@@ -70,9 +76,7 @@ public sealed class ToolMemoTests : IDisposable
         clock:
           now: "2026-03-01T12:34:56Z"
         limits:
-          sandbox:
-            maxStatements: 10000
-            timeoutMs: 2000
+        {LIMITS}
         scenarios:
           - id: noop
             persona: { reasonForCall: testing }
@@ -311,9 +315,47 @@ public sealed class ToolMemoTests : IDisposable
     }
 
     [Fact]
+    public async Task A_call_cancelled_halfway_leaves_its_state_to_its_session_alone()
+    {
+        var sandbox = await LoadAsync(new ToolMemoOptions(), """
+              sandbox:
+                maxStatements: 2000000000
+                timeoutMs: 60000
+            """);
+        var initialHash = await HashAfterAsync(sandbox);
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        using var session = sandbox.OpenSession(faultSeed: 1, TimeProvider.System, cancellation.Token);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            async () => await session.InvokeAsync("spin", "{}", offeredOnly: true, CancellationToken.None));
+
+        Assert.Contains("\"spun\":true", session.StateJson(), StringComparison.Ordinal);
+        Assert.NotEqual(initialHash, session.StateHash());
+        Assert.Equal(initialHash, await HashAfterAsync(sandbox));
+    }
+
+    [Fact]
+    public async Task A_session_whose_engine_cannot_be_set_up_keeps_its_history()
+    {
+        var (memo, plain) = await LoadBothAsync();
+        var expected = await RunAsync(plain, [Alphabet[0]]);
+        await RunAsync(memo, [Alphabet[0]]);
+        using var cancellation = new CancellationTokenSource();
+        using var session = memo.OpenSession(faultSeed: 1, TimeProvider.System, cancellation.Token);
+        await session.InvokeAsync(Alphabet[0].Tool, Alphabet[0].Arguments, offeredOnly: true, CancellationToken.None);
+        await cancellation.CancelAsync();
+
+        // The first new call needs an engine, which a cancelled session cannot set up; its state is still "put a".
+        await Assert.ThrowsAnyAsync<Exception>(
+            async () => await session.InvokeAsync(Alphabet[4].Tool, Alphabet[4].Arguments, offeredOnly: true, CancellationToken.None));
+
+        Assert.Equal(expected.Hash, session.StateHash());
+    }
+
+    [Fact]
     public async Task Gold_replays_at_load_leave_their_histories_and_hashes_in_the_memo()
     {
-        var environment = await _folder.Write(Spec).LoadAsync();
+        var environment = await _folder.Write(Spec.Replace("{LIMITS}", DefaultLimits, StringComparison.Ordinal)).LoadAsync();
         using var session = Open(environment.Tools);
 
         await session.InvokeAsync("put", """{"key": "gold", "value": 1}""", offeredOnly: false, CancellationToken.None);
@@ -349,9 +391,9 @@ public sealed class ToolMemoTests : IDisposable
     private async Task<(ToolSandbox Memo, ToolSandbox Plain)> LoadBothAsync() =>
         (await LoadAsync(new ToolMemoOptions()), await LoadAsync(ToolMemoOptions.Disabled));
 
-    private async Task<ToolSandbox> LoadAsync(ToolMemoOptions options)
+    private async Task<ToolSandbox> LoadAsync(ToolMemoOptions options, string limits = DefaultLimits)
     {
-        LoadedEnvironment environment = await _folder.Write(Spec).LoadAsync(options);
+        LoadedEnvironment environment = await _folder.Write(Spec.Replace("{LIMITS}", limits, StringComparison.Ordinal)).LoadAsync(options);
         return environment.Tools;
     }
 

@@ -58,9 +58,10 @@ public sealed class ToolSession : IDisposable
             return ToolOutcome.Failure($"the arguments of '{name}' are not valid JSON", valid: false);
         }
 
-        var validation = tool.ArgumentSchema.Evaluate(arguments, new EvaluationOptions { OutputFormat = OutputFormat.Hierarchical });
-        if (!validation.IsValid)
+        // A yes or no is cheap; the detailed evaluation that names each error runs only for the calls that fail.
+        if (!tool.ArgumentSchema.Evaluate(arguments, new EvaluationOptions { OutputFormat = OutputFormat.Flag }).IsValid)
         {
+            var validation = tool.ArgumentSchema.Evaluate(arguments, new EvaluationOptions { OutputFormat = OutputFormat.Hierarchical });
             return ToolOutcome.Failure($"invalid arguments for '{name}': {ArgumentErrors.Describe(validation)}", valid: false);
         }
 

@@ -11,11 +11,13 @@ namespace Sparring.Engine.Environments;
 /// Loads an environment from a folder (environment.yaml, .yml or .json) or a spec file, and validates all of it:
 /// schema, references, scripts (parsed at load) and every scenario's gold actions (replayed at load).
 /// A user's mistake raises <see cref="EnvironmentSpecException"/> listing each mistake by file, line and JSON path.
+/// <paramref name="toolMemo"/> bounds each loaded environment's memo of tool outcomes (the defaults when null).
 /// </summary>
-public sealed class EnvironmentLoader(ILogger<EnvironmentLoader>? logger = null)
+public sealed class EnvironmentLoader(ILogger<EnvironmentLoader>? logger = null, ToolMemoOptions? toolMemo = null)
 {
     private static readonly IReadOnlyList<string> SpecFileNames = ["environment.yaml", "environment.yml", "environment.json"];
     private readonly ILogger _logger = logger ?? NullLogger<EnvironmentLoader>.Instance;
+    private readonly ToolMemoOptions _toolMemo = toolMemo ?? new ToolMemoOptions();
 
     /// <summary>Finds the spec file of an environment folder, or returns the path itself when it is a file.</summary>
     public static string ResolveSpecPath(string path)
@@ -64,7 +66,7 @@ public sealed class EnvironmentLoader(ILogger<EnvironmentLoader>? logger = null)
         errors.ThrowIfAny();
         var spec = Deserialize(root, errors);
         SpecValidator.Check(spec, errors);
-        var sandbox = Compile(spec, errors);
+        var sandbox = Compile(spec, _toolMemo, errors);
         errors.ThrowIfAny();
         SetUpScripts(spec, sandbox!, errors, cancellationToken);
         errors.ThrowIfAny();
@@ -109,7 +111,7 @@ public sealed class EnvironmentLoader(ILogger<EnvironmentLoader>? logger = null)
     {
         try
         {
-            sandbox.OpenSession(faultSeed: null, TimeProvider.System, cancellationToken).Dispose();
+            sandbox.SetUp(cancellationToken);
         }
         catch (SandboxViolationException ex) when (ex.InLibrary)
         {
@@ -130,7 +132,7 @@ public sealed class EnvironmentLoader(ILogger<EnvironmentLoader>? logger = null)
         }
     }
 
-    private static ToolSandbox? Compile(EnvironmentSpec spec, SpecErrorCollector errors)
+    private static ToolSandbox? Compile(EnvironmentSpec spec, ToolMemoOptions memo, SpecErrorCollector errors)
     {
         Jint.Prepared<Acornima.Ast.Script>? library = null;
         var libraryPath = SpecPath.Root.Property("library");
@@ -176,7 +178,7 @@ public sealed class EnvironmentLoader(ILogger<EnvironmentLoader>? logger = null)
         }
 
         var offered = (spec.Agent.Tools ?? spec.Tools.Select(t => t.Name).ToList()).ToHashSet(StringComparer.Ordinal);
-        return new ToolSandbox(tools, library, errors.ScriptOrigin(libraryPath), spec.State.ToJsonString(), spec.Clock.Now, spec.Limits.Sandbox, offered);
+        return new ToolSandbox(tools, library, errors.ScriptOrigin(libraryPath), spec.State.ToJsonString(), spec.Clock.Now, spec.Limits.Sandbox, offered, memo);
     }
 
     private static async Task<IReadOnlyDictionary<string, string>> ReplayGoldAsync(
@@ -187,7 +189,7 @@ public sealed class EnvironmentLoader(ILogger<EnvironmentLoader>? logger = null)
         await Parallel.ForEachAsync(
             Enumerable.Range(0, spec.Scenarios.Count).Where(i => spec.Scenarios[i].Expected.Actions.Count > 0),
             new ParallelOptions { CancellationToken = cancellationToken },
-            async (i, token) => replays[i] = await GoldReplay.RunAsync(sandbox, spec.Scenarios[i].Expected.Actions, token).ConfigureAwait(false)).ConfigureAwait(false);
+            async (i, token) => replays[i] = await GoldReplay.RunAsync(sandbox, spec.Scenarios[i].Expected.Actions, withStateJson: false, token).ConfigureAwait(false)).ConfigureAwait(false);
 
         var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
         string? initialHash = null;

@@ -6,47 +6,47 @@ namespace Sparring.Engine.Environments;
 public static class GoldReplay
 {
     /// <summary>Runs the actions in order; stops at the first that fails.</summary>
-    public static async Task<GoldReplayResult> RunAsync(ToolSandbox sandbox, IReadOnlyList<GoldAction> actions, CancellationToken cancellationToken)
+    public static Task<GoldReplayResult> RunAsync(ToolSandbox sandbox, IReadOnlyList<GoldAction> actions, CancellationToken cancellationToken) =>
+        RunAsync(sandbox, actions, withStateJson: true, cancellationToken);
+
+    /// <summary>
+    /// Runs the actions in order; stops at the first that fails. Without <paramref name="withStateJson"/> only the hash
+    /// is given, which the sandbox's memo may know without writing the state out.
+    /// </summary>
+    internal static async Task<GoldReplayResult> RunAsync(ToolSandbox sandbox, IReadOnlyList<GoldAction> actions, bool withStateJson, CancellationToken cancellationToken)
     {
-        ToolSession session;
-        try
+        using var session = sandbox.OpenSession(faultSeed: null, TimeProvider.System, cancellationToken);
+        for (var i = 0; i < actions.Count; i++)
         {
-            session = sandbox.OpenSession(faultSeed: null, TimeProvider.System, cancellationToken);
-        }
-        catch (SandboxViolationException ex)
-        {
-            return new GoldReplayResult(null, null, new GoldReplayFailure(0, ex.Message));
-        }
-
-        using (session)
-        {
-            for (var i = 0; i < actions.Count; i++)
-            {
-                ToolOutcome outcome;
-                try
-                {
-                    outcome = await session.InvokeAsync(actions[i].Name, actions[i].Arguments.ToJsonString(), offeredOnly: false, cancellationToken).ConfigureAwait(false);
-                }
-                catch (SandboxViolationException ex)
-                {
-                    return new GoldReplayResult(null, null, new GoldReplayFailure(i, ex.Message));
-                }
-
-                if (outcome.Error is not null)
-                {
-                    return new GoldReplayResult(null, null, new GoldReplayFailure(i, outcome.Result));
-                }
-            }
-
+            ToolOutcome outcome;
             try
             {
-                var json = session.StateJson();
-                return new GoldReplayResult(json, State.CanonicalJson.Hash(json), null);
+                outcome = await session.InvokeAsync(actions[i].Name, actions[i].Arguments.ToJsonString(), offeredOnly: false, cancellationToken).ConfigureAwait(false);
             }
             catch (SandboxViolationException ex)
             {
-                return new GoldReplayResult(null, null, new GoldReplayFailure(Math.Max(0, actions.Count - 1), ex.Message));
+                return new GoldReplayResult(null, null, new GoldReplayFailure(i, ex.Message));
             }
+
+            if (outcome.Error is not null)
+            {
+                return new GoldReplayResult(null, null, new GoldReplayFailure(i, outcome.Result));
+            }
+        }
+
+        try
+        {
+            if (!withStateJson)
+            {
+                return new GoldReplayResult(null, session.StateHash(), null);
+            }
+
+            var json = session.StateJson();
+            return new GoldReplayResult(json, State.CanonicalJson.Hash(json), null);
+        }
+        catch (SandboxViolationException ex)
+        {
+            return new GoldReplayResult(null, null, new GoldReplayFailure(Math.Max(0, actions.Count - 1), ex.Message));
         }
     }
 }

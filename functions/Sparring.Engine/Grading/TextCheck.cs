@@ -14,8 +14,8 @@ public static class TextCheck
         var why = check.Reason is null ? string.Empty : $" ({check.Reason})";
         if (check.Type == GraderTypes.Regex)
         {
-            var regex = new Regex(check.Pattern!, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
-            var hit = agentTexts.FirstOrDefault(regex.IsMatch);
+            // The static method reuses Regex's cache of parsed patterns; building one per episode cost more than grading.
+            var hit = agentTexts.FirstOrDefault(t => Regex.IsMatch(t, check.Pattern!, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)));
             return check.MustNotMatch
                 ? (hit is null, hit is null ? $"no agent message matches /{check.Pattern}/" : $"an agent message matches /{check.Pattern}/ but must not{why}: \"{Excerpt(hit)}\"")
                 : (hit is not null, hit is not null ? $"an agent message matches /{check.Pattern}/" : $"no agent message matches /{check.Pattern}/{why}");

@@ -35,11 +35,11 @@ public static class CanonicalJson
     /// <summary>Lowercase hex SHA-256 of the canonical text of a JSON document.</summary>
     public static string Hash(string json)
     {
-        // Hashing runs once per episode on the whole state: write UTF-8 straight into one buffer, no strings.
+        // Hashing runs on whole states: write UTF-8 straight into the hash through a small buffer, no strings.
         using var document = JsonDocument.Parse(json);
-        var buffer = new ArrayBufferWriter<byte>(Math.Max(256, json.Length));
-        Write(document.RootElement, buffer);
-        return Convert.ToHexStringLower(SHA256.HashData(buffer.WrittenSpan));
+        using var output = new Sha256BufferWriter();
+        Write(document.RootElement, output);
+        return output.HexDigest();
     }
 
     /// <summary>Lowercase hex SHA-256 of the canonical text of a JSON node.</summary>
@@ -49,28 +49,12 @@ public static class CanonicalJson
     public static string Sha256(string text) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
-    private static void Write(JsonElement element, ArrayBufferWriter<byte> output)
+    private static void Write(JsonElement element, IBufferWriter<byte> output)
     {
         switch (element.ValueKind)
         {
             case JsonValueKind.Object:
-                var properties = element.EnumerateObject().ToArray();
-                var names = Array.ConvertAll(properties, p => p.Name);
-                Array.Sort(names, properties, StringComparer.Ordinal);
-                Append(output, "{"u8);
-                for (var i = 0; i < properties.Length; i++)
-                {
-                    if (i > 0)
-                    {
-                        Append(output, ","u8);
-                    }
-
-                    WriteString(JsonMarshal.GetRawUtf8PropertyName(properties[i]), names[i], output);
-                    Append(output, ":"u8);
-                    Write(properties[i].Value, output);
-                }
-
-                Append(output, "}"u8);
+                WriteObject(element, output);
                 break;
             case JsonValueKind.Array:
                 Append(output, "["u8);
@@ -107,8 +91,58 @@ public static class CanonicalJson
         }
     }
 
+    // Properties sorted in a pooled array, by their raw bytes where that gives UTF-16 order: no string per name.
+    private static void WriteObject(JsonElement element, IBufferWriter<byte> output)
+    {
+        var count = element.GetPropertyCount();
+        var pooled = ArrayPool<JsonProperty>.Shared.Rent(count);
+        var properties = pooled.AsSpan(0, count);
+        try
+        {
+            var n = 0;
+            foreach (var property in element.EnumerateObject())
+            {
+                properties[n++] = property;
+            }
+
+            properties.Sort(CompareNames);
+            Append(output, "{"u8);
+            for (var i = 0; i < properties.Length; i++)
+            {
+                if (i > 0)
+                {
+                    Append(output, ","u8);
+                }
+
+                var name = JsonMarshal.GetRawUtf8PropertyName(properties[i]);
+                WriteString(name, name.IndexOf((byte)'\\') < 0 ? null : properties[i].Name, output);
+                Append(output, ":"u8);
+                Write(properties[i].Value, output);
+            }
+
+            Append(output, "}"u8);
+        }
+        finally
+        {
+            // The properties hold the document; a pooled array must not keep it alive.
+            properties.Clear();
+            ArrayPool<JsonProperty>.Shared.Return(pooled);
+        }
+    }
+
+    // Plain ASCII names compare the same as bytes and as UTF-16 code units; anything else (escapes, and UTF-8, whose
+    // byte order puts U+10000 and up after U+E000–U+FFFF where UTF-16 puts them before) compares as decoded text.
+    private static int CompareNames(JsonProperty a, JsonProperty b)
+    {
+        var x = JsonMarshal.GetRawUtf8PropertyName(a);
+        var y = JsonMarshal.GetRawUtf8PropertyName(b);
+        return IsPlainAscii(x) && IsPlainAscii(y) ? x.SequenceCompareTo(y) : string.CompareOrdinal(a.Name, b.Name);
+    }
+
+    private static bool IsPlainAscii(ReadOnlySpan<byte> raw) => raw.IndexOfAnyExceptInRange((byte)0x20, (byte)0x7E) < 0 && raw.IndexOf((byte)'\\') < 0;
+
     // Text without escapes is already canonical: copy its bytes. Escaped text is decoded and written anew.
-    private static void WriteString(ReadOnlySpan<byte> raw, string? decoded, ArrayBufferWriter<byte> output)
+    private static void WriteString(ReadOnlySpan<byte> raw, string? decoded, IBufferWriter<byte> output)
     {
         Append(output, "\""u8);
         if (raw.IndexOf((byte)'\\') < 0)
@@ -123,7 +157,7 @@ public static class CanonicalJson
         Append(output, "\""u8);
     }
 
-    private static void WriteNumber(JsonElement element, ArrayBufferWriter<byte> output)
+    private static void WriteNumber(JsonElement element, IBufferWriter<byte> output)
     {
         var raw = JsonMarshal.GetRawUtf8Value(element);
         if (IsPlainInteger(raw))
@@ -224,5 +258,5 @@ public static class CanonicalJson
         return text.ToString();
     }
 
-    private static void Append(ArrayBufferWriter<byte> output, ReadOnlySpan<byte> bytes) => output.Write(bytes);
+    private static void Append(IBufferWriter<byte> output, ReadOnlySpan<byte> bytes) => output.Write(bytes);
 }

@@ -1,4 +1,5 @@
 using Sparring.Engine.Environments;
+using Sparring.Engine.Tools;
 
 namespace Sparring.Engine.Tests.Environments;
 
@@ -36,7 +37,7 @@ internal sealed class SpecFolder : IDisposable
     /// <summary>The full path of a file in the folder, as errors about it name it.</summary>
     public string FilePath(string name) => System.IO.Path.Combine(Path, name);
 
-    public Task<LoadedEnvironment> LoadAsync() => new EnvironmentLoader().LoadAsync(Path);
+    public Task<LoadedEnvironment> LoadAsync(ToolMemoOptions? toolMemo = null) => new EnvironmentLoader(toolMemo: toolMemo).LoadAsync(Path);
 
     public void Dispose()
     {

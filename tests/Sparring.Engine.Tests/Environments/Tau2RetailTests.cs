@@ -34,7 +34,8 @@ public sealed class Tau2RetailFixture : IAsyncLifetime
 /// fresh copy of db.json. Expected numbers were computed with python3 from db.json (and Python's round(x, 2)),
 /// as tau2-bench's tools compute them; each assertion says where its numbers come from.
 /// </summary>
-public sealed class Tau2RetailTests(Tau2RetailFixture fixture, ITestOutputHelper output) : IClassFixture<Tau2RetailFixture>
+[Collection(Tau2RetailCollection.Name)]
+public sealed class Tau2RetailTests(Tau2RetailFixture fixture, ITestOutputHelper output)
 {
     private readonly LoadedEnvironment _environment = fixture.Environment;
 

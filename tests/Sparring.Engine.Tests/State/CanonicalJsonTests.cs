@@ -64,4 +64,22 @@ public class CanonicalJsonTests
         // sha256("{}")
         Assert.Equal("44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a", CanonicalJson.Hash("{ }"));
     }
+
+    [Fact]
+    public void Keys_beyond_the_BMP_sort_before_the_last_BMP_characters_as_in_UTF16()
+    {
+        // U+1F600 is the surrogate pair D83D DE00, before U+FF21 in UTF-16 though after it in UTF-8 and code points.
+        Assert.Equal("{\"a\":1,\"\U0001F600\":3,\"\uFF21\":2}", CanonicalJson.Serialize("{\"\uFF21\":2,\"\U0001F600\":3,\"a\":1}"));
+        Assert.Equal("""{"a":1,"b":2}""", CanonicalJson.Serialize("""{"\u0062":2,"a":1}"""));
+    }
+
+    [Fact]
+    public void Hash_of_a_large_document_is_the_sha256_of_its_canonical_text()
+    {
+        var items = Enumerable.Range(0, 5000).Select(i => $$"""{"z{{i}}":{{i * 1.5}},"name":"item \"{{i}}\" caf\u00e9","a":[true,null,{"y":1,"x":2}]}""");
+        var json = "[" + string.Join(",", items) + "]";
+
+        Assert.True(json.Length > 200_000);
+        Assert.Equal(CanonicalJson.Sha256(CanonicalJson.Serialize(json)), CanonicalJson.Hash(json));
+    }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
@@ -10,6 +11,10 @@ namespace Sparring.Samples.MedicalSupply.Agent;
 internal sealed partial class CallerFacts(IReadOnlyList<string> userTexts)
 {
     private static readonly string[] DateFormats = ["yyyy-MM-dd", "MMMM d, yyyy", "MMMM d yyyy", "M/d/yyyy", "MM/dd/yyyy"];
+
+    // Built once: building a regex costs more than the rest of a planner step.
+    private static readonly FrozenDictionary<string, (Regex Stated, Regex Confirmed)> FactPatterns =
+        new[] { "full name", "name", "date of birth", "zip code" }.ToFrozenDictionary(key => key, FactPatternsFor, StringComparer.Ordinal);
 
     /// <summary>Everything the caller said, in order.</summary>
     public IReadOnlyList<string> Texts { get; } = userTexts;
@@ -109,8 +114,7 @@ internal sealed partial class CallerFacts(IReadOnlyList<string> userTexts)
     /// <summary>The value of a fact the caller stated as "my {key} is {value}" or "It's {value} — that's my {key}".</summary>
     public string? Fact(string key)
     {
-        var stated = new Regex($@"\bmy {Regex.Escape(key)} is (?<value>.+?)\.(?=\s|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
-        var confirmed = new Regex($@"\bIt's (?<value>.+?) — that's my {Regex.Escape(key)}\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        var (stated, confirmed) = FactPatterns.TryGetValue(key, out var known) ? known : FactPatternsFor(key);
         for (var i = Texts.Count - 1; i >= 0; i--)
         {
             var match = new[] { stated.Matches(Texts[i]).LastOrDefault(), confirmed.Matches(Texts[i]).LastOrDefault() }
@@ -124,6 +128,12 @@ internal sealed partial class CallerFacts(IReadOnlyList<string> userTexts)
 
         return null;
     }
+
+    private static (Regex Stated, Regex Confirmed) FactPatternsFor(string key) =>
+    (
+        new Regex($@"\bmy {Regex.Escape(key)} is (?<value>.+?)\.(?=\s|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)),
+        new Regex($@"\bIt's (?<value>.+?) — that's my {Regex.Escape(key)}\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1))
+    );
 
     private Match? LastMatch(Regex pattern)
     {

@@ -56,6 +56,11 @@ internal sealed partial class Conversation
                 }
             }
         }
+
+        // Read many times per step: derived once, as the entries no longer change.
+        UserTexts = [.. _entries.Where(e => e.Speaker == ConversationEntry.User).Select(e => e.Text!)];
+        AgentTexts = [.. _entries.Where(e => e.Speaker == ConversationEntry.Agent).Select(e => e.Text!)];
+        Calls = [.. _entries.Where(e => e.Exchange is not null).Select(e => e.Exchange!)];
     }
 
     /// <summary>Today as the instructions state it ("Today is YYYY-MM-DD"), if they do.</summary>
@@ -68,13 +73,13 @@ internal sealed partial class Conversation
     public int CallCount { get; }
 
     /// <summary>Everything the caller said, in order.</summary>
-    public IReadOnlyList<string> UserTexts => [.. _entries.Where(e => e.Speaker == ConversationEntry.User).Select(e => e.Text!)];
+    public IReadOnlyList<string> UserTexts { get; }
 
     /// <summary>Everything the agent said, in order.</summary>
-    public IReadOnlyList<string> AgentTexts => [.. _entries.Where(e => e.Speaker == ConversationEntry.Agent).Select(e => e.Text!)];
+    public IReadOnlyList<string> AgentTexts { get; }
 
     /// <summary>Every tool call, in order.</summary>
-    public IReadOnlyList<ToolExchange> Calls => [.. _entries.Where(e => e.Exchange is not null).Select(e => e.Exchange!)];
+    public IReadOnlyList<ToolExchange> Calls { get; }
 
     /// <summary>The caller's first message.</summary>
     public string FirstUserText => UserTexts.FirstOrDefault() ?? string.Empty;

@@ -1,4 +1,4 @@
-using System.Text.RegularExpressions;
+using System.Globalization;
 
 namespace Sparring.Samples.MedicalSupply.Agent;
 
@@ -119,14 +119,42 @@ internal static class IntentClassifier
     }
 
     /// <summary>Whether a word or phrase starts at a word boundary in the text ("owe" is not in "power"), ignoring case.</summary>
-    public static bool Has(string text, string phrase) => Find(text, phrase) >= 0;
+    public static bool Has(string text, string phrase) => Find(text, phrase, wholeWord: false) >= 0;
 
     /// <summary>Whether a whole word or phrase appears in the text ("no" is not in "now"), ignoring case.</summary>
-    public static bool HasWord(string text, string phrase) =>
-        Regex.IsMatch(text, $@"\b{Regex.Escape(phrase)}\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+    public static bool HasWord(string text, string phrase) => Find(text, phrase, wholeWord: true) >= 0;
 
-    private static int Find(string text, string phrase) =>
-        Regex.Match(text, $@"\b{Regex.Escape(phrase)}", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)) is { Success: true } match ? match.Index : -1;
+    // Finds what the regex \b{phrase} (\b{phrase}\b for a whole word) with IgnoreCase finds (but for the Kelvin sign,
+    // which the regex also takes for a k), without building a regex per phrase: an episode asks hundreds of times, and
+    // Regex's cache of 15 patterns cannot hold them all.
+    private static int Find(string text, string phrase, bool wholeWord = false)
+    {
+        for (var at = text.IndexOf(phrase, StringComparison.OrdinalIgnoreCase); at >= 0; at = text.IndexOf(phrase, at + 1, StringComparison.OrdinalIgnoreCase))
+        {
+            if (IsBoundary(text, at) && (!wholeWord || IsBoundary(text, at + phrase.Length)))
+            {
+                return at;
+            }
+
+            if (at == text.Length)
+            {
+                break;
+            }
+        }
+
+        return -1;
+    }
+
+    // Regex's \b: a word character on one side only.
+    private static bool IsBoundary(string text, int index) =>
+        (index > 0 && IsWordCharacter(text[index - 1])) != (index < text.Length && IsWordCharacter(text[index]));
+
+    // Regex's word characters at a boundary: letters, non-spacing marks, decimal digits, connector punctuation, and the
+    // zero-width (non-)joiners.
+    private static bool IsWordCharacter(char c) => c is '\u200C' or '\u200D' || CharUnicodeInfo.GetUnicodeCategory(c) is
+        UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter or
+        UnicodeCategory.ModifierLetter or UnicodeCategory.OtherLetter or UnicodeCategory.NonSpacingMark or
+        UnicodeCategory.DecimalDigitNumber or UnicodeCategory.ConnectorPunctuation;
 
     private static int Index(string text, params string[] words) =>
         words.Select(w => Find(text, w)).Where(i => i >= 0).DefaultIfEmpty(-1).Min();

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace Sparring.Samples.MedicalSupply.Agent;
 
 /// <summary>Scores product names against the caller's words: "the humidifier bottles" points at "Oxygen Humidifier Bottle".</summary>
-internal static class ItemMatcher
+internal static partial class ItemMatcher
 {
     // Words every other product shares say nothing about which one the caller means.
     private static readonly FrozenSet<string> Generic = new[] { "cpap", "oxygen", "pack", "count", "with" }.ToFrozenSet(StringComparer.Ordinal);
@@ -13,7 +13,7 @@ internal static class ItemMatcher
     public static int Score(string productName, IEnumerable<string> userTexts)
     {
         var text = string.Join(" ", userTexts);
-        return Keywords(productName).Count(k => Regex.IsMatch(text, $@"\b{Regex.Escape(k)}", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)));
+        return Keywords(productName).Count(k => IntentClassifier.Has(text, k));
     }
 
     /// <summary>The indexes of the names the caller's words fit best; empty when they fit none.</summary>
@@ -26,5 +26,8 @@ internal static class ItemMatcher
     }
 
     private static IEnumerable<string> Keywords(string productName) =>
-        Regex.Split(productName.ToLowerInvariant(), "[^a-z]+").Where(w => w.Length >= 4 && !Generic.Contains(w)).Distinct();
+        NonLetters().Split(productName.ToLowerInvariant()).Where(w => w.Length >= 4 && !Generic.Contains(w)).Distinct();
+
+    [GeneratedRegex("[^a-z]+")]
+    private static partial Regex NonLetters();
 }

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Sparring.Samples.MedicalSupply.Agent;
 
 namespace Sparring.Samples.Tests.MedicalSupply.Agent;
@@ -32,5 +33,24 @@ public sealed class IntentClassifierTests
     {
         Assert.Equal(device, IntentClassifier.DeviceType([said]));
         Assert.Equal(symptom, IntentClassifier.Symptom(device, [said]));
+    }
+
+    [Fact]
+    public void Has_and_HasWord_find_what_the_word_boundary_regexes_they_replace_find()
+    {
+        // Letters, a digit, an accent, a combining mark, a joiner, an underscore, spaces and punctuation, in every mix.
+        const string Alphabet = "aAbB1éÉ\u0301\u200D_ '-.";
+        string[] phrases = ["a", "ab", "b'a", "a-b", "_a", "1a", "éa", "'a", "a ", "ab."];
+        var random = new Random(5);
+        for (var i = 0; i < 20_000; i++)
+        {
+            var text = new string([.. Enumerable.Range(0, random.Next(12)).Select(_ => Alphabet[random.Next(Alphabet.Length)])]);
+            foreach (var phrase in phrases)
+            {
+                var options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant;
+                Assert.True(Regex.IsMatch(text, $@"\b{Regex.Escape(phrase)}", options) == IntentClassifier.Has(text, phrase), $"Has(\"{text}\", \"{phrase}\")");
+                Assert.True(Regex.IsMatch(text, $@"\b{Regex.Escape(phrase)}\b", options) == IntentClassifier.HasWord(text, phrase), $"HasWord(\"{text}\", \"{phrase}\")");
+            }
+        }
     }
 }

@@ -15,9 +15,10 @@ using Sparring.Storage;
 
 // Episodes per second of evaluation runs through the orchestration (embedded engine, in memory), each against a
 // plain Parallel.ForEachAsync over the same episodes writing the same blobs, in the same process.
-// Run by hand in Release, from the repository: dotnet run -c Release --project bench/Sparring.Bench.Runs [-- large]
+// Run by hand in Release, from the repository: dotnet run -c Release --project bench/Sparring.Bench.Runs [-- large | latency]
 // Blobs go to Sparring__Storage__ConnectionString, or the repository's Azurite (started if needed).
 var large = args.Contains("large");
+var latencyOnly = args.Contains("latency");
 var root = FindRoot();
 var environmentPath = Path.Combine(root, "environments", "medical-supply-support");
 var connection = Environment.GetEnvironmentVariable("Sparring__Storage__ConnectionString") ?? await LocalAzurite.StartAsync(CancellationToken.None);
@@ -32,9 +33,18 @@ var cases = new List<(string Name, int Episodes, int Concurrency, TimeSpan Laten
     ("200 ms per policy call", 1_000, 64, TimeSpan.FromMilliseconds(200)),
     ("200 ms per policy call", 1_000, 256, TimeSpan.FromMilliseconds(200)),
 };
-if (large)
+if (latencyOnly)
+{
+    cases.RemoveAll(c => c.Latency == TimeSpan.Zero);
+}
+else if (large)
 {
     cases.Insert(1, ("reference agent", 10_000, 64, TimeSpan.Zero));
+}
+
+if (large)
+{
+    cases.Add(("200 ms per policy call", 10_000, 256, TimeSpan.FromMilliseconds(200)));
 }
 
 // Warm up the JIT, Jint and the container so the first row does not pay for them.

@@ -30,8 +30,10 @@ public sealed class EvaluationRunOrchestrator : TaskOrchestrator<EvaluationRunRe
         var plan = EvaluationPlan.Create(outline.Identity.Name, [.. outline.Scenarios.Select(s => (s.Id, s.Split))], input.RunId, input.EpisodesPerScenario, input.Seed, input.Split, input.Scenarios);
         var batches = plan.Chunk(BatchSize).ToList();
         var concurrency = Math.Max(1, input.Concurrency);
-        var batchesInFlight = Math.Max(1, (int)Math.Ceiling(concurrency / (double)BatchSize));
-        var perBatch = Math.Max(1, (int)Math.Ceiling(concurrency / (double)batchesInFlight));
+        // Each batch winds down before it completes, its slots idle until the next batch starts. Several batches,
+        // each holding a quarter of a batch in flight, keep the run near its concurrency through those tails.
+        var batchesInFlight = Math.Clamp((int)Math.Ceiling(concurrency * 4.0 / BatchSize), 1, Math.Max(1, batches.Count));
+        var perBatch = Math.Max(1, concurrency / batchesInFlight);
         var settings = new EpisodeRunSettings(new RunKey(input.Tenant, input.RunId), input.Environment, input.Models);
         logger.LogInformation("Run {RunId}: {Episodes} episodes in {Batches} batches, {Concurrency} at a time", input.RunId, plan.Count, batches.Count, concurrency);
 

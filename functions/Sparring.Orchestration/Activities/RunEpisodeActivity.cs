@@ -24,8 +24,7 @@ public sealed class RunEpisodeActivity(EnvironmentCatalog environments, EpisodeR
         var cancellationToken = CancellationToken.None;
         try
         {
-            if (await store.ExistsAsync(settings.Run, episode.EpisodeId, cancellationToken).ConfigureAwait(false)
-                && await store.ReadAsync(settings.Run, episode.EpisodeId, cancellationToken).ConfigureAwait(false) is { } stored)
+            if (await store.ReadAsync(settings.Run, episode.EpisodeId, cancellationToken).ConfigureAwait(false) is { } stored)
             {
                 return EpisodeSummary.From(stored);
             }

@@ -17,6 +17,8 @@ public static class TransientFaults
         {
             switch (current)
             {
+                case FileNotFoundException or DirectoryNotFoundException:
+                    return false;
                 case TransientFaultException or TimeoutException or IOException:
                     return true;
                 case HttpRequestException http:

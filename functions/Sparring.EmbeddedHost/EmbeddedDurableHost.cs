@@ -106,7 +106,7 @@ public sealed class EmbeddedDurableHost : IAsyncDisposable
     public async Task<RunProgressStatus?> GetProgressAsync(string runId)
     {
         var state = await _client.GetOrchestrationStateAsync(runId).ConfigureAwait(false);
-        return Progress(state);
+        return await WithRunningBatchesAsync(runId, Progress(state)).ConfigureAwait(false);
     }
 
     /// <summary>Waits for the run to end, reporting its progress; returns its result or throws <see cref="RunFailedException"/>.</summary>
@@ -116,7 +116,7 @@ public sealed class EmbeddedDurableHost : IAsyncDisposable
         {
             var state = await _client.GetOrchestrationStateAsync(runId).ConfigureAwait(false)
                 ?? throw new RunFailedException($"There is no run '{runId}'.");
-            if (Progress(state) is { } status)
+            if (await WithRunningBatchesAsync(runId, Progress(state)).ConfigureAwait(false) is { } status)
             {
                 progress?.Report(status);
             }
@@ -145,6 +145,33 @@ public sealed class EmbeddedDurableHost : IAsyncDisposable
         await _worker.StopAsync(isForced: true).ConfigureAwait(false);
         _worker.Dispose();
         await _service.StopAsync(isForced: true).ConfigureAwait(false);
+    }
+
+    // While a run is running its own status counts finished batches only; the batches' statuses count each episode.
+    private async Task<RunProgressStatus?> WithRunningBatchesAsync(string runId, RunProgressStatus? status)
+    {
+        if (status is not { Phase: "running", Batches: > 0 })
+        {
+            return status;
+        }
+
+        var (done, failed, rewardTotal) = (0, 0, 0.0);
+        for (var index = 0; index < status.Batches; index++)
+        {
+            var batch = await _client.GetOrchestrationStateAsync($"{runId}:batch:{index}").ConfigureAwait(false);
+            var outcome = batch switch
+            {
+                { OrchestrationStatus: OrchestrationStatus.Completed, Output: { } output } => (BatchOutcome?)_converter.Deserialize(output, typeof(BatchOutcome)),
+                { Status: { Length: > 0 } custom } => (BatchOutcome?)_converter.Deserialize(custom, typeof(BatchOutcome)),
+                _ => null,
+            };
+            if (outcome is not null)
+            {
+                (done, failed, rewardTotal) = (done + outcome.Episodes, failed + outcome.Failed, rewardTotal + outcome.RewardTotal);
+            }
+        }
+
+        return done <= status.Done ? status : status with { Done = done, Failed = failed, MeanReward = Math.Round(rewardTotal / done, 6) };
     }
 
     private RunProgressStatus? Progress(OrchestrationState? state) =>

@@ -18,11 +18,19 @@ public sealed class EpisodeBatchOrchestrator : TaskOrchestrator<EpisodeBatchRequ
         ArgumentNullException.ThrowIfNull(input);
         var summaries = new List<EpisodeSummary>(input.Episodes.Count);
         var running = new List<Task<EpisodeSummary>>();
+        async Task CollectFirstAsync()
+        {
+            summaries.Add(await TakeFirstAsync(running).ConfigureAwait(true));
+
+            // The run's own status moves only when whole batches finish; this lets a reader see episodes as they end.
+            context.SetCustomStatus(Outcome(input.Index, summaries));
+        }
+
         foreach (var episode in input.Episodes)
         {
             if (running.Count >= input.MaxInFlight)
             {
-                summaries.Add(await TakeFirstAsync(running).ConfigureAwait(true));
+                await CollectFirstAsync().ConfigureAwait(true);
             }
 
             running.Add(RunAsync(context, input.Run, episode));
@@ -30,12 +38,15 @@ public sealed class EpisodeBatchOrchestrator : TaskOrchestrator<EpisodeBatchRequ
 
         while (running.Count > 0)
         {
-            summaries.Add(await TakeFirstAsync(running).ConfigureAwait(true));
+            await CollectFirstAsync().ConfigureAwait(true);
         }
 
         await context.CallActivityAsync<int>(nameof(SaveBatchSummariesActivity), new SaveBatchSummariesRequest(input.Run.Run, input.Index, summaries), EpisodeRetry.Options).ConfigureAwait(true);
-        return new BatchOutcome(input.Index, summaries.Count, summaries.Count(s => s.Termination == TerminationReason.Error), summaries.Sum(s => s.Reward));
+        return Outcome(input.Index, summaries);
     }
+
+    private static BatchOutcome Outcome(int index, List<EpisodeSummary> summaries) =>
+        new(index, summaries.Count, summaries.Count(s => s.Termination == TerminationReason.Error), summaries.Sum(s => s.Reward));
 
     private static async Task<EpisodeSummary> RunAsync(TaskOrchestrationContext context, EpisodeRunSettings run, EpisodeWorkItem episode)
     {

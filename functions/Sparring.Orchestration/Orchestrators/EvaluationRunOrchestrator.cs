@@ -28,17 +28,21 @@ public sealed class EvaluationRunOrchestrator : TaskOrchestrator<EvaluationRunRe
         var outline = await context.CallActivityAsync<EnvironmentOutline>(nameof(LoadEnvironmentActivity), new LoadEnvironmentRequest(input.Tenant, input.Environment), EpisodeRetry.Options).ConfigureAwait(true);
 
         var plan = EvaluationPlan.Create(outline.Identity.Name, [.. outline.Scenarios.Select(s => (s.Id, s.Split))], input.RunId, input.EpisodesPerScenario, input.Seed, input.Split, input.Scenarios);
-        var batches = plan.Chunk(BatchSize).ToList();
+        // Batches take every n-th episode rather than runs of the plan: the plan lists a scenario's repetitions
+        // together, and a batch of only long scenarios would hold its slots long after the others are done.
+        var batchCount = (int)Math.Ceiling(plan.Count / (double)BatchSize);
+        var batches = Enumerable.Range(0, batchCount).Select(b => plan.Where((_, i) => i % batchCount == b).ToList()).ToList();
         var concurrency = Math.Max(1, input.Concurrency);
-        // Each batch winds down before it completes, its slots idle until the next batch starts. Several batches,
-        // each holding a quarter of a batch in flight, keep the run near its concurrency through those tails.
-        var batchesInFlight = Math.Clamp((int)Math.Ceiling(concurrency * 4.0 / BatchSize), 1, Math.Max(1, batches.Count));
-        var perBatch = Math.Max(1, concurrency / batchesInFlight);
+        // A batch winds down before it completes, its slots idle until the next batch starts: the idle share is about
+        // half its slots over its size. Many batches, each holding a tenth of a batch in flight, keep that small.
+        var batchesInFlight = Math.Clamp((int)Math.Ceiling(concurrency * 10.0 / BatchSize), 1, Math.Max(1, batches.Count));
+        var slots = Math.Max(1, concurrency / batchesInFlight);
+        var extraSlots = Math.Max(0, concurrency - (slots * batchesInFlight));
         var settings = new EpisodeRunSettings(new RunKey(input.Tenant, input.RunId), input.Environment, input.Models);
         logger.LogInformation("Run {RunId}: {Episodes} episodes in {Batches} batches, {Concurrency} at a time", input.RunId, plan.Count, batches.Count, concurrency);
 
         var (done, failed, rewardTotal) = (0, 0, 0.0);
-        context.SetCustomStatus(new RunProgressStatus("running", 0, 0, plan.Count, 0));
+        context.SetCustomStatus(new RunProgressStatus("running", 0, 0, plan.Count, 0, batches.Count));
         var running = new List<Task<BatchOutcome>>();
         async Task TakeFirstAsync()
         {
@@ -57,7 +61,7 @@ public sealed class EvaluationRunOrchestrator : TaskOrchestrator<EvaluationRunRe
             }
 
             (done, failed, rewardTotal) = (done + outcome.Episodes, failed + outcome.Failed, rewardTotal + outcome.RewardTotal);
-            context.SetCustomStatus(new RunProgressStatus("running", done, failed, plan.Count, Math.Round(rewardTotal / Math.Max(1, done), 6)));
+            context.SetCustomStatus(new RunProgressStatus("running", done, failed, plan.Count, Math.Round(rewardTotal / Math.Max(1, done), 6), batches.Count));
         }
 
         for (var index = 0; index < batches.Count; index++)
@@ -70,7 +74,7 @@ public sealed class EvaluationRunOrchestrator : TaskOrchestrator<EvaluationRunRe
             var work = batches[index].Select(e => new EpisodeWorkItem(e.ScenarioId, e.Repetition, e.Seed)).ToList();
             running.Add(context.CallSubOrchestratorAsync<BatchOutcome>(
                 nameof(EpisodeBatchOrchestrator),
-                new EpisodeBatchRequest(settings, index, work, Math.Min(perBatch, work.Count)),
+                new EpisodeBatchRequest(settings, index, work, Math.Min(slots + (index % batchesInFlight < extraSlots ? 1 : 0), work.Count)),
                 new SubOrchestrationOptions { InstanceId = $"{context.InstanceId}:batch:{index}" }));
         }
 

@@ -82,7 +82,7 @@ public sealed class ChatTemplate
     /// <remarks>
     /// Never throws for what a model can generate: a malformed, interrupted or unterminated call becomes an invalid
     /// <see cref="ParsedToolCall"/>. Parsing stops at <c>&lt;|end|&gt;</c> or at any other special token but the
-    /// tool-call opener; what follows is ignored.
+    /// tool-call opener; what follows is ignored. An id outside the vocabulary reads as U+FFFD.
     /// </remarks>
     public ParsedAssistantTurn Parse(ReadOnlySpan<int> generated)
     {
@@ -274,12 +274,15 @@ public sealed class ChatTemplate
 
     private string ReadText(ReadOnlySpan<int> generated, ref int position)
     {
-        var start = position;
-        while (position < generated.Length && !SpecialTokens.IsSpecial(generated[position]))
+        var bytes = new List<byte>();
+        for (; position < generated.Length && !SpecialTokens.IsSpecial(generated[position]); position++)
         {
-            position++;
+            var id = generated[position];
+
+            // A model whose output layer is wider than the vocabulary can sample an id with no token: read it as U+FFFD.
+            bytes.AddRange(id >= 0 && id < _tokenizer.VocabularySize ? _tokenizer.BytesOf(id) : "\uFFFD"u8);
         }
 
-        return _tokenizer.Decode(generated[start..position]);
+        return Encoding.UTF8.GetString([.. bytes]);
     }
 }

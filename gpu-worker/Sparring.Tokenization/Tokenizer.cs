@@ -9,6 +9,7 @@ namespace Sparring.Tokenization;
 /// <remarks>
 /// Ids: 0–15 special tokens, 16–271 the 256 bytes, then one id per merge in training order. Any string encodes, because
 /// every byte has a token; decoding joins the bytes and reads them as UTF-8, so valid Unicode text round-trips exactly.
+/// (A lone surrogate is not Unicode text: like any UTF-8 encoder, encoding turns it into U+FFFD.)
 /// </remarks>
 public sealed class Tokenizer
 {
@@ -26,6 +27,9 @@ public sealed class Tokenizer
     private readonly byte[][] _tokenBytes;
     private readonly ConcurrentDictionary<string, int[]> _cache = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> _cacheLookup;
+
+    // ConcurrentDictionary.Count takes every lock, so the cache keeps its own count.
+    private int _cacheSize;
 
     internal Tokenizer(IReadOnlyList<(int Left, int Right)> merges)
     {
@@ -97,9 +101,9 @@ public sealed class Tokenizer
             }
 
             var ids = EncodeChunk(chunk);
-            if (_cache.Count < CacheLimit)
+            if (Volatile.Read(ref _cacheSize) < CacheLimit && _cacheLookup.TryAdd(chunk, ids))
             {
-                _cacheLookup.TryAdd(chunk, ids);
+                Interlocked.Increment(ref _cacheSize);
             }
 
             destination.AddRange(ids);
@@ -146,7 +150,7 @@ public sealed class Tokenizer
     };
 
     /// <summary>This tokenizer as compact JSON; the same tokenizer always gives the same text.</summary>
-    public string ToJson() => JsonSerializer.Serialize(ToFile(), TokenizerJsonContext.Default.TokenizerFile);
+    public string ToJson() => JsonSerializer.Serialize(ToFile(), TokenizerJsonContext.Readable.TokenizerFile);
 
     /// <summary>Writes <see cref="ToJson"/> to a file as UTF-8.</summary>
     public void Save(string path) => File.WriteAllText(path, ToJson(), new UTF8Encoding(false));
@@ -181,7 +185,7 @@ public sealed class Tokenizer
                 }
             }
 
-            file = JsonSerializer.Deserialize(json, TokenizerJsonContext.Default.TokenizerFile);
+            file = JsonSerializer.Deserialize(json, TokenizerJsonContext.Readable.TokenizerFile);
         }
         catch (JsonException exception)
         {

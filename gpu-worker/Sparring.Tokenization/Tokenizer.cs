@@ -206,6 +206,12 @@ public sealed class Tokenizer
                 $"{TokenizerFile.FormatName} version {TokenizerFile.CurrentVersion} only.");
         }
 
+        // Generated deserializers let JSON null into non-nullable properties; refuse it here rather than fail later.
+        if (file.SpecialTokens is null || file.Merges is null || file.ContentHash is null)
+        {
+            throw new TokenizerFileException("The tokenizer file lacks its special tokens, merges or content hash.");
+        }
+
         if (file.PreTokenizer != PreTokenizer.Name)
         {
             throw new TokenizerFileException($"The tokenizer was trained with pre-tokenizer {file.PreTokenizer}; this build has {PreTokenizer.Name}.");

@@ -79,7 +79,17 @@ public sealed class TokenizerTests(TranscriptFixture fixture, ITestOutputHelper 
         var second = TokenizerTrainer.Train(shuffled, 600);
         Assert.Equal(600, first.VocabularySize);
         Assert.Equal(first.ContentHash, second.ContentHash);
-        Assert.Equal(Encoding.UTF8.GetBytes(first.ToJson()), Encoding.UTF8.GetBytes(second.ToJson()));
+        var paths = new[] { TempPath(), TempPath() };
+        try
+        {
+            first.Save(paths[0]);
+            second.Save(paths[1]);
+            Assert.Equal(File.ReadAllBytes(paths[0]), File.ReadAllBytes(paths[1]));
+        }
+        finally
+        {
+            Array.ForEach(paths, File.Delete);
+        }
     }
 
     [Fact]
@@ -101,7 +111,7 @@ public sealed class TokenizerTests(TranscriptFixture fixture, ITestOutputHelper 
     [Fact]
     public void Save_and_load_round_trip_byte_for_byte()
     {
-        var path = Path.Combine(Path.GetTempPath(), $"tokenizer-{Guid.NewGuid():N}.json");
+        var path = TempPath();
         try
         {
             fixture.Tokenizer.Save(path);
@@ -134,12 +144,22 @@ public sealed class TokenizerTests(TranscriptFixture fixture, ITestOutputHelper 
         Assert.Contains("content hash", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Merges_of_undefined_ids_are_refused()
+    {
+        var file = fixture.Tokenizer.ToFile() with { Merges = [[5, 6]] };
+        var error = Assert.Throws<TokenizerFileException>(() => Tokenizer.FromFile(file));
+        Assert.Contains("not byte or earlier merge tokens", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("{\"format\":\"something-else\",\"version\":1}", "Not a tokenizer file")]
     [InlineData("[1,2]", "Not a tokenizer file")]
     [InlineData("{\"format\":\"sparring-tokenizer\"}", "(missing) is not supported")]
     [InlineData("{\"format\":\"sparring-tokenizer\",\"version\":1,\"merges\":3}", "not valid")]
     [InlineData("not json", "not valid")]
+    [InlineData("{\"format\":\"sparring-tokenizer\",\"version\":1,\"preTokenizer\":\"digits-v1\",\"specialTokens\":null,\"merges\":[],\"contentHash\":\"x\"}", "lacks")]
+    [InlineData("{\"format\":\"sparring-tokenizer\",\"version\":1,\"preTokenizer\":\"bytes\",\"specialTokens\":[],\"merges\":[],\"contentHash\":\"x\"}", "pre-tokenizer bytes")]
     public void Other_files_are_refused_clearly(string json, string expected)
     {
         var error = Assert.Throws<TokenizerFileException>(() => Tokenizer.FromJson(json));
@@ -169,6 +189,8 @@ public sealed class TokenizerTests(TranscriptFixture fixture, ITestOutputHelper 
         output.WriteLine($"encode: cold {tokens / cold:N0} tokens/s, warm {tokens / warm:N0} tokens/s");
         Assert.True((double)characters / tokens > 2.5, "the vocabulary should compress the domain's text");
     }
+
+    private static string TempPath() => Path.Combine(Path.GetTempPath(), $"tokenizer-{Guid.NewGuid():N}.json");
 
     private static string RandomText(Random random)
     {

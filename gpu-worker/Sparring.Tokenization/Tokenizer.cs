@@ -176,11 +176,12 @@ public sealed class Tokenizer
                     throw new TokenizerFileException($"Not a tokenizer file: expected \"format\": \"{TokenizerFile.FormatName}\".");
                 }
 
-                if (!root.TryGetProperty("version", out var version) || !version.TryGetInt32(out var number)
+                var hasVersion = root.TryGetProperty("version", out var version);
+                if (!hasVersion || version.ValueKind != JsonValueKind.Number || !version.TryGetInt32(out var number)
                     || number != TokenizerFile.CurrentVersion)
                 {
                     throw new TokenizerFileException(
-                        $"Tokenizer file version {(root.TryGetProperty("version", out var v) ? v.GetRawText() : "(missing)")} is not supported: " +
+                        $"Tokenizer file version {(hasVersion ? version.GetRawText() : "(missing)")} is not supported: " +
                         $"this build reads version {TokenizerFile.CurrentVersion} only. Retrain the tokenizer or use the build that wrote it.");
                 }
             }

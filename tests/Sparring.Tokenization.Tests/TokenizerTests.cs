@@ -156,6 +156,7 @@ public sealed class TokenizerTests(TranscriptFixture fixture, ITestOutputHelper 
     [InlineData("{\"format\":\"something-else\",\"version\":1}", "Not a tokenizer file")]
     [InlineData("[1,2]", "Not a tokenizer file")]
     [InlineData("{\"format\":\"sparring-tokenizer\"}", "(missing) is not supported")]
+    [InlineData("{\"format\":\"sparring-tokenizer\",\"version\":\"1\"}", "version \"1\" is not supported")]
     [InlineData("{\"format\":\"sparring-tokenizer\",\"version\":1,\"merges\":3}", "not valid")]
     [InlineData("not json", "not valid")]
     [InlineData("{\"format\":\"sparring-tokenizer\",\"version\":1,\"preTokenizer\":\"digits-v1\",\"specialTokens\":null,\"merges\":[],\"contentHash\":\"x\"}", "lacks")]

@@ -33,9 +33,10 @@ public sealed class EvaluationRunOrchestrator : TaskOrchestrator<EvaluationRunRe
         var batchCount = (int)Math.Ceiling(plan.Count / (double)BatchSize);
         var batches = Enumerable.Range(0, batchCount).Select(b => plan.Where((_, i) => i % batchCount == b).ToList()).ToList();
         var concurrency = Math.Max(1, input.Concurrency);
-        // A batch winds down before it completes, its slots idle until the next batch starts: the idle share is about
-        // half its slots over its size. Many batches, each holding a tenth of a batch in flight, keep that small.
-        var batchesInFlight = Math.Clamp((int)Math.Ceiling(concurrency * 10.0 / BatchSize), 1, Math.Max(1, batches.Count));
+        // Every batch holds a share of the run's slots and winds down before it completes; a batch waiting to start
+        // cannot take over the slots of one winding down. So run as many batches at once as there are slots (up to all
+        // of them): the strided batches are alike and finish together, and each one's tail idles few slots.
+        var batchesInFlight = Math.Clamp(batches.Count, 1, concurrency);
         var slots = Math.Max(1, concurrency / batchesInFlight);
         var extraSlots = Math.Max(0, concurrency - (slots * batchesInFlight));
         var settings = new EpisodeRunSettings(new RunKey(input.Tenant, input.RunId), input.Environment, input.Models);

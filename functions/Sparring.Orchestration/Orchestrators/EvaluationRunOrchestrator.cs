@@ -34,9 +34,12 @@ public sealed class EvaluationRunOrchestrator : TaskOrchestrator<EvaluationRunRe
         var batches = Enumerable.Range(0, batchCount).Select(b => plan.Where((_, i) => i % batchCount == b).ToList()).ToList();
         var concurrency = Math.Max(1, input.Concurrency);
         // Every batch holds a share of the run's slots and winds down before it completes; a batch waiting to start
-        // cannot take over the slots of one winding down. So run as many batches at once as there are slots (up to all
-        // of them): the strided batches are alike and finish together, and each one's tail idles few slots.
-        var batchesInFlight = Math.Clamp(batches.Count, 1, concurrency);
+        // cannot take over the slots of one winding down. So batches run in equal waves (no half-empty last wave),
+        // each holding about a tenth of a batch in flight: the strided batches are alike and finish together, and
+        // each one's tail idles few slots.
+        var target = Math.Clamp((int)Math.Ceiling(concurrency * 10.0 / BatchSize), 1, concurrency);
+        var waves = (int)Math.Ceiling(batches.Count / (double)target);
+        var batchesInFlight = Math.Max(1, (int)Math.Ceiling(batches.Count / (double)Math.Max(1, waves)));
         var slots = Math.Max(1, concurrency / batchesInFlight);
         var extraSlots = Math.Max(0, concurrency - (slots * batchesInFlight));
         var settings = new EpisodeRunSettings(new RunKey(input.Tenant, input.RunId), input.Environment, input.Models);

@@ -84,6 +84,8 @@ public static class ElfVersionNeeds
     /// <remarks>
     /// The new content goes to a temporary file that then replaces the original, so a path that is a hard link
     /// into the NuGet cache is unlinked from it rather than written through, and a failed write leaves the old file whole.
+    /// The file keeps its mode and modification time: MSBuild's copy of a package file keeps the package's time, and
+    /// seeing the same size and time on the next build it leaves the patched copy in place instead of copying over it.
     /// </remarks>
     public static VersionNeedPatch PatchFile(string path, string versionName)
     {
@@ -106,6 +108,8 @@ public static class ElfVersionNeeds
             {
                 File.SetUnixFileMode(temporary, File.GetUnixFileMode(path));
             }
+
+            File.SetLastWriteTimeUtc(temporary, File.GetLastWriteTimeUtc(path));
 
             File.Move(temporary, path, overwrite: true);
         }

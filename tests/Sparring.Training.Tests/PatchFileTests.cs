@@ -32,15 +32,19 @@ public sealed class PatchFileTests : IDisposable
     }
 
     [Fact]
-    public void PatchFile_keeps_the_files_mode()
+    public void PatchFile_keeps_the_files_mode_and_modification_time()
     {
         var path = WriteLibrary("lib.so");
         var mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead;
+        var time = new DateTime(2026, 5, 7, 10, 3, 28, DateTimeKind.Utc);
         File.SetUnixFileMode(path, mode);
+        File.SetLastWriteTimeUtc(path, time);
 
-        ElfVersionNeeds.PatchFile(path, Wanted);
+        var patch = ElfVersionNeeds.PatchFile(path, Wanted);
 
+        Assert.Single(patch.Changed);
         Assert.Equal(mode, File.GetUnixFileMode(path));
+        Assert.Equal(time, File.GetLastWriteTimeUtc(path));
     }
 
     [Fact]

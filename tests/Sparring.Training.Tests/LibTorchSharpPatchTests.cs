@@ -10,7 +10,13 @@ public sealed class LibTorchSharpPatchTests
     // The package's own file, copied beside the tests under another folder by the project file, so the tests need not know where the NuGet cache is.
     private static string Original => Path.Combine(AppContext.BaseDirectory, "original", "libLibTorchSharp.so");
 
-    private static string Output => Path.Combine(AppContext.BaseDirectory, "runtimes", "linux-x64", "native", "libLibTorchSharp.so");
+    // Without a runtime identifier the native files stay under runtimes/linux-x64/native; with one (a linux-x64 publish) they lie beside the tests.
+    private static string Output => new[]
+        {
+            Path.Combine(AppContext.BaseDirectory, "runtimes", "linux-x64", "native", "libLibTorchSharp.so"),
+            Path.Combine(AppContext.BaseDirectory, "libLibTorchSharp.so"),
+        }
+        .First(File.Exists);
 
     [Fact]
     public void The_package_asks_for_the_version_as_a_strong_requirement()

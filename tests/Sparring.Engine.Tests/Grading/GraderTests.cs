@@ -107,21 +107,9 @@ public class GraderTests
     [Fact]
     public async Task A_grader_with_tags_applies_only_to_scenarios_with_one_of_them()
     {
-        var spec = new EnvironmentSpec
-        {
-            Name = "x",
-            Version = "1",
-            Agent = new AgentSpec { Instructions = "i" },
-            Tools = [],
-            State = [],
-            Scenarios = [],
-            Graders =
-            [
-                new GraderSpec { Name = "billing_only", Type = "contains", Tags = ["billing"], Any = ["refund"] },
-                new GraderSpec { Name = "emergency_only", Type = "contains", Tags = ["emergency", "other"], Any = ["911"] },
-            ],
-            Reward = new RewardSpec { Weights = new Dictionary<string, double> { ["billing_only"] = 1, ["emergency_only"] = 1 } },
-        };
+        var spec = GradingFixtures.SpecWith(
+            new GraderSpec { Name = "billing_only", Type = "contains", Tags = ["billing"], Any = ["refund"] },
+            new GraderSpec { Name = "emergency_only", Type = "contains", Tags = ["emergency", "other"], Any = ["911"] });
 
         var (results, reward, _) = await new EpisodeGrader(spec, judge: null).GradeAsync(Episode(["Call 911."]), default);
 

@@ -25,11 +25,8 @@ public class LlmRubricGraderTests
         false,
         new Termination(TerminationReason.UserStop));
 
-    private static ChatModel Judge(string answer, out FakeChatClient client)
-    {
-        client = new FakeChatClient((_, _) => new ChatResponse(new ChatMessage(ChatRole.Assistant, answer)) { Usage = new UsageDetails { InputTokenCount = 1_000, OutputTokenCount = 100 } });
-        return new ChatModel(client, new ModelIdentity("test", "judge"), new ModelPricing(2.5m, 10m));
-    }
+    private static ChatModel Judge(string answer, out FakeChatClient client) =>
+        GradingFixtures.Judge(answer, out client, inputTokens: 1_000, outputTokens: 100, new ModelPricing(2.5m, 10m));
 
     [Fact]
     public async Task Scores_are_normalized_means_of_one_to_five_and_cost_is_counted()

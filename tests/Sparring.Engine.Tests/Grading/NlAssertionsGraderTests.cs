@@ -18,11 +18,8 @@ public class NlAssertionsGraderTests
         false,
         new Termination(TerminationReason.UserStop));
 
-    private static ChatModel Judge(string answer, out FakeChatClient client)
-    {
-        client = new FakeChatClient((_, _) => new ChatResponse(new ChatMessage(ChatRole.Assistant, answer)) { Usage = new UsageDetails { InputTokenCount = 400, OutputTokenCount = 40 } });
-        return new ChatModel(client, new ModelIdentity("test", "judge"), new ModelPricing(1m, 1m));
-    }
+    private static ChatModel Judge(string answer, out FakeChatClient client) =>
+        GradingFixtures.Judge(answer, out client, inputTokens: 400, outputTokens: 40, new ModelPricing(1m, 1m));
 
     [Fact]
     public async Task Scores_the_share_of_assertions_met_and_names_the_unmet_ones()
@@ -61,17 +58,7 @@ public class NlAssertionsGraderTests
     [Fact]
     public async Task Without_a_judge_the_grader_is_skipped_and_says_so()
     {
-        var spec = new EnvironmentSpec
-        {
-            Name = "x",
-            Version = "1",
-            Agent = new AgentSpec { Instructions = "i" },
-            Tools = [],
-            State = [],
-            Scenarios = [],
-            Graders = [new GraderSpec { Name = "nl", Type = GraderTypes.NlAssertions }],
-            Reward = new RewardSpec { Weights = new Dictionary<string, double> { ["nl"] = 1 } },
-        };
+        var spec = GradingFixtures.SpecWith(new GraderSpec { Name = "nl", Type = GraderTypes.NlAssertions });
 
         var (results, reward, _) = await new EpisodeGrader(spec, judge: null).GradeAsync(Episode("a"), default);
 

@@ -1,0 +1,105 @@
+using System.Text.Json;
+using Microsoft.Extensions.AI;
+using Sparring.Engine.Episodes;
+using Sparring.Tokenization;
+using Sparring.Training.Checkpoints;
+using Sparring.Training.Data;
+using Sparring.Training.Generation;
+
+namespace Sparring.Training.Chat;
+
+/// <summary>
+/// A trained policy behind <see cref="IChatClient"/>: renders the conversation with the checkpoint's template,
+/// generates through a shared batcher, and parses the turn into text and tool calls. A malformed call comes back as a
+/// <see cref="FunctionCallContent"/> carrying an exception, which the episode runner records as an invalid tool call.
+/// </summary>
+public sealed class PolicyChatClient(PolicyCheckpoint policy, GenerationBatcher batcher, string modelId, PolicySampling sampling) : IChatClient
+{
+    /// <inheritdoc />
+    public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        var history = ConversationWindows.Visible(ChatFormat.ToRecords(messages), policy.Config.Prompt);
+        var tools = policy.Config.Prompt.IncludeTools ? Declarations(options) : null;
+        var prompt = policy.Template.RenderPrompt(history, tools);
+        var request = new GenerationRequest(
+            prompt,
+            Math.Min(options?.MaxOutputTokens ?? sampling.MaxNewTokens, policy.Config.Model.ContextLength / 2),
+            options?.Temperature ?? sampling.Temperature,
+            options?.TopP ?? sampling.TopP,
+            TurnSeed(options?.Seed, history.Count));
+        var generated = await batcher.GenerateAsync(request, cancellationToken).ConfigureAwait(false);
+        var turn = policy.Template.Parse(generated.Tokens);
+        var contents = new List<AIContent>();
+        if (turn.Text.Length > 0)
+        {
+            contents.Add(new TextContent(turn.Text));
+        }
+
+        for (var index = 0; index < turn.ToolCalls.Count; index++)
+        {
+            contents.Add(ToContent(turn.ToolCalls[index], $"call_{history.Count}_{index}"));
+        }
+
+        var calls = contents.OfType<FunctionCallContent>().Any();
+        return new ChatResponse(new ChatMessage(ChatRole.Assistant, contents))
+        {
+            ModelId = modelId,
+            FinishReason = calls ? ChatFinishReason.ToolCalls : generated.Stopped ? ChatFinishReason.Stop : ChatFinishReason.Length,
+            Usage = new UsageDetails { InputTokenCount = generated.PromptTokens, OutputTokenCount = generated.Tokens.Length, TotalTokenCount = generated.PromptTokens + generated.Tokens.Length },
+        };
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var response = await GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
+        foreach (var update in response.ToChatResponseUpdates())
+        {
+            yield return update;
+        }
+    }
+
+    /// <inheritdoc />
+    public object? GetService(Type serviceType, object? serviceKey = null) =>
+        serviceKey is null && serviceType.IsInstanceOfType(this) ? this : null;
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+    }
+
+    // Episodes pass one seed for all their turns; each turn draws its own stream from it.
+    private static int TurnSeed(long? seed, int turn) => HashCode.Combine(seed ?? 0, turn) & int.MaxValue;
+
+    private static FunctionCallContent ToContent(ParsedToolCall call, string id)
+    {
+        if (call is { IsValid: true, Name: { } name, Arguments: { } arguments } && ArgumentsOf(arguments) is { } values)
+        {
+            return new FunctionCallContent(id, name, values);
+        }
+
+        return new FunctionCallContent(id, call.Name ?? "invalid_tool_call")
+        {
+            Exception = new InvalidDataException($"malformed tool call ({call.Error ?? "arguments are not a JSON object"}): {call.RawText}"),
+        };
+    }
+
+    private static Dictionary<string, object?>? ArgumentsOf(string json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                ? document.RootElement.EnumerateObject().ToDictionary(property => property.Name, property => (object?)property.Value.Clone())
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static IReadOnlyList<ToolDeclaration>? Declarations(ChatOptions? options) =>
+        options?.Tools?.OfType<AIFunctionDeclaration>().Select(tool => new ToolDeclaration(tool.Name, tool.Description, tool.JsonSchema)).ToList();
+}

@@ -1,0 +1,305 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Sparring.Training.Model;
+using Sparring.Training.Optimization;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Sparring.Training.Ppo;
+
+/// <summary>
+/// PPO over whole episodes with the four roles of RLHF: the policy, a frozen reference whose per-token KL is
+/// penalized, a value head on the policy's trunk, and the score (the environment's reward, which may include a reward
+/// model). Only the policy's own tokens are actions; user and tool tokens are context. Scores go on the last action of
+/// an episode, scaled to unit variance; advantages come from GAE over the actions and are whitened. Logs TRL's metric names.
+/// </summary>
+public sealed class PpoTrainer : IDisposable
+{
+    private readonly CausalTransformer _policy;
+    private readonly CausalTransformer _reference;
+    private readonly PpoOptions _options;
+    private readonly ILogger _logger;
+    private readonly optim.Optimizer _optimizer;
+    private readonly AdaptiveKlController _kl;
+    private readonly RunningMoments _scores = new();
+    private readonly Random _random;
+
+    /// <summary>A trainer that updates <paramref name="policy"/> and never <paramref name="reference"/>.</summary>
+    public PpoTrainer(CausalTransformer policy, CausalTransformer reference, PpoOptions options, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(reference);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _policy = policy;
+        _reference = reference;
+        _options = options;
+        _logger = logger;
+        foreach (var parameter in reference.parameters())
+        {
+            parameter.requires_grad = false;
+        }
+
+        reference.eval();
+        _optimizer = optim.AdamW(policy.parameters(), options.LearningRate, weight_decay: 0);
+        _kl = new AdaptiveKlController(options.InitialKlCoefficient, options.TargetKl, options.KlHorizon, options.AdaptiveKl);
+        _random = new Random(options.Seed);
+    }
+
+    /// <summary>PPO steps done.</summary>
+    public int Steps { get; private set; }
+
+    /// <summary>The KL coefficient now.</summary>
+    public double KlCoefficient => _kl.Value;
+
+    /// <summary>One PPO step on a batch of episodes: scores, KL, GAE, then epochs of clipped updates. Returns the step's metrics.</summary>
+    public IReadOnlyDictionary<string, double> Step(IReadOnlyList<PpoEpisode> episodes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(episodes);
+        if (episodes.Count == 0)
+        {
+            throw new ArgumentException("ppo: a step needs at least one episode", nameof(episodes));
+        }
+
+        var watch = Stopwatch.StartNew();
+        var rollout = Score(episodes, cancellationToken);
+        var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
+        var rows = episodes.Count;
+        metrics["objective/kl"] = rollout.KlSums.Average();
+        metrics["objective/entropy"] = rollout.EntropySums.Average();
+        metrics["objective/non_score_reward"] = -_kl.Value * rollout.KlSums.Average();
+        metrics["objective/scores"] = episodes.Average(episode => episode.Score);
+        metrics["objective/rlhf_reward"] = metrics["objective/scores"] + metrics["objective/non_score_reward"];
+        metrics["objective/kl_coef"] = _kl.Value;
+        metrics["val/var_explained"] = ExplainedVariance(rollout);
+
+        double policyLoss = 0, valueLoss = 0, approxKl = 0, clipFraction = 0, valueClipFraction = 0, entropy = 0;
+        var updates = 0;
+        _policy.train();
+        var order = Enumerable.Range(0, rows).ToArray();
+        for (var epoch = 0; epoch < _options.Epochs; epoch++)
+        {
+            _random.Shuffle(order);
+            foreach (var chunk in order.Chunk(_options.MiniBatchSize))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                using var scope = NewDisposeScope();
+                _optimizer.zero_grad();
+                var batch = BuildMinibatch(episodes, rollout, chunk);
+                var hidden = _policy.Hidden(batch.Ids);
+                var logits = _policy.Logits(hidden);
+                var time = batch.Ids.shape[1];
+                var logProbabilities = TokenBatch.NextTokenLogProbabilities(logits, batch.Ids);
+                var values = _policy.Values(hidden).narrow(1, 0, time - 1);
+                var mask = batch.ActionMask;
+                var count = mask.sum().clamp_min(1);
+
+                var clippedValues = batch.OldValues + (values - batch.OldValues).clamp(-_options.ClipRangeValue, _options.ClipRangeValue);
+                var valueError = (values - batch.Returns).square();
+                var clippedValueError = (clippedValues - batch.Returns).square();
+                var valueTerm = 0.5 * (valueError.maximum(clippedValueError) * mask).sum() / count;
+
+                var logRatio = (logProbabilities - batch.OldLogProbabilities) * mask;
+                var ratio = logRatio.exp();
+                var unclipped = -batch.Advantages * ratio;
+                var clipped = -batch.Advantages * ratio.clamp(1 - _options.ClipRange, 1 + _options.ClipRange);
+                var policyTerm = (unclipped.maximum(clipped) * mask).sum() / count;
+                var loss = policyTerm + _options.ValueCoefficient * valueTerm;
+                loss.backward();
+                nn.utils.clip_grad_norm_(_policy.parameters(), _options.MaxGradNorm);
+                _optimizer.step();
+
+                using (no_grad())
+                {
+                    policyLoss += policyTerm.item<float>();
+                    valueLoss += valueTerm.item<float>();
+                    approxKl += (0.5 * (logRatio.square() * mask).sum() / count).item<float>();
+                    clipFraction += ((clipped.gt(unclipped).to(ScalarType.Float32) * mask).sum() / count).item<float>();
+                    valueClipFraction += ((clippedValueError.gt(valueError).to(ScalarType.Float32) * mask).sum() / count).item<float>();
+                    entropy += ((Entropy(logits.narrow(1, 0, time - 1)) * mask).sum() / count).item<float>();
+                }
+
+                updates++;
+            }
+        }
+
+        _policy.eval();
+        _kl.Update(metrics["objective/kl"], rows);
+        Steps++;
+        var tokens = episodes.Sum(episode => (long)episode.Ids.Length);
+        metrics["loss/policy_avg"] = policyLoss / updates;
+        metrics["loss/value_avg"] = valueLoss / updates;
+        metrics["policy/approxkl_avg"] = approxKl / updates;
+        metrics["policy/clipfrac_avg"] = clipFraction / updates;
+        metrics["policy/entropy_avg"] = entropy / updates;
+        metrics["val/clipfrac_avg"] = valueClipFraction / updates;
+        metrics["lr"] = _options.LearningRate;
+        metrics["episodes"] = rows;
+        metrics["tokens"] = tokens;
+        metrics["tokens_per_second"] = tokens * (_options.Epochs + 2) / Math.Max(watch.Elapsed.TotalSeconds, 1e-9);
+        metrics["time/step_seconds"] = watch.Elapsed.TotalSeconds;
+        _logger.LogInformation(
+            "PPO step {Step}: score {Score:F3}, kl {Kl:F3} (coef {Coef:F4}), entropy {Entropy:F1}, clipfrac {Clip:F3}, {Seconds:F1} s",
+            Steps, metrics["objective/scores"], metrics["objective/kl"], metrics["objective/kl_coef"], metrics["objective/entropy"], metrics["policy/clipfrac_avg"], watch.Elapsed.TotalSeconds);
+        return metrics;
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _optimizer.Dispose();
+
+    private Rollout Score(IReadOnlyList<PpoEpisode> episodes, CancellationToken cancellationToken)
+    {
+        var rows = episodes.Count;
+        var rollout = new Rollout(rows);
+        using (no_grad())
+        {
+            foreach (var chunk in Enumerable.Range(0, rows).Chunk(_options.MiniBatchSize))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                using var scope = NewDisposeScope();
+                var (ids, _) = TokenBatch.Create(chunk.Select(row => episodes[row].Ids).ToList(), chunk.Select(row => episodes[row].PolicyMask).ToList(), _policy.Device);
+                var time = ids.shape[1];
+                var hidden = _policy.Hidden(ids);
+                var logits = _policy.Logits(hidden);
+                var logProbabilities = TokenBatch.NextTokenLogProbabilities(logits, ids).cpu().data<float>().ToArray();
+                var values = _policy.Values(hidden).narrow(1, 0, time - 1).contiguous().cpu().data<float>().ToArray();
+                var entropies = Entropy(logits.narrow(1, 0, time - 1)).cpu().data<float>().ToArray();
+                var referenceLogProbabilities = TokenBatch.NextTokenLogProbabilities(_reference.Logits(_reference.Hidden(ids)), ids).cpu().data<float>().ToArray();
+                for (var i = 0; i < chunk.Length; i++)
+                {
+                    var row = chunk[i];
+                    var actions = episodes[row].Ids.Length - 1;
+                    var offset = i * (int)(time - 1);
+                    rollout.OldLogProbabilities[row] = logProbabilities.AsSpan(offset, actions).ToArray();
+                    rollout.ReferenceLogProbabilities[row] = referenceLogProbabilities.AsSpan(offset, actions).ToArray();
+                    rollout.Values[row] = values.AsSpan(offset, actions).ToArray();
+                    rollout.Entropies[row] = entropies.AsSpan(offset, actions).ToArray();
+                }
+            }
+        }
+
+        var rawScores = episodes.Select(episode => episode.Score).ToList();
+        _scores.Update(rawScores);
+        var batchMean = rawScores.Average();
+        var scale = _options.ScaleRewards ? Math.Max(_scores.StandardDeviation, 0.05) : 1.0;
+        var allAdvantages = new List<double>();
+        for (var row = 0; row < rows; row++)
+        {
+            var episode = episodes[row];
+            var actions = Enumerable.Range(0, episode.Ids.Length - 1).Where(t => episode.PolicyMask[t + 1]).ToArray();
+            var rewards = new double[episode.Ids.Length - 1];
+            double klSum = 0, entropySum = 0;
+            foreach (var t in actions)
+            {
+                var kl = rollout.OldLogProbabilities[row][t] - rollout.ReferenceLogProbabilities[row][t];
+                klSum += kl;
+                entropySum += rollout.Entropies[row][t];
+                rewards[t] = -_kl.Value * kl;
+            }
+
+            var score = ((_options.WhitenRewards ? episode.Score - batchMean : episode.Score) / scale);
+            rewards[actions[^1]] += Math.Clamp(score, -_options.RewardClip, _options.RewardClip);
+            rollout.KlSums[row] = klSum;
+            rollout.EntropySums[row] = entropySum;
+
+            var advantages = new float[rewards.Length];
+            var returns = new float[rewards.Length];
+            var values = rollout.Values[row];
+            double next = 0, running = 0;
+            for (var k = actions.Length - 1; k >= 0; k--)
+            {
+                var t = actions[k];
+                var delta = rewards[t] + _options.Gamma * next - values[t];
+                running = delta + _options.Gamma * _options.Lambda * running;
+                advantages[t] = (float)running;
+                returns[t] = (float)(running + values[t]);
+                next = values[t];
+                allAdvantages.Add(running);
+            }
+
+            rollout.Advantages[row] = advantages;
+            rollout.Returns[row] = returns;
+            rollout.Actions[row] = actions;
+        }
+
+        var mean = allAdvantages.Average();
+        var std = Math.Sqrt(allAdvantages.Sum(a => (a - mean) * (a - mean)) / Math.Max(1, allAdvantages.Count - 1)) + 1e-8;
+        for (var row = 0; row < rows; row++)
+        {
+            foreach (var t in rollout.Actions[row])
+            {
+                rollout.Advantages[row][t] = (float)((rollout.Advantages[row][t] - mean) / std);
+            }
+        }
+
+        return rollout;
+    }
+
+    private Minibatch BuildMinibatch(IReadOnlyList<PpoEpisode> episodes, Rollout rollout, int[] rows)
+    {
+        var (ids, mask) = TokenBatch.Create(rows.Select(row => episodes[row].Ids).ToList(), rows.Select(row => episodes[row].PolicyMask).ToList(), _policy.Device);
+        var width = (int)ids.shape[1] - 1;
+        Tensor Pack(Func<int, float[]> of)
+        {
+            var data = new float[rows.Length * width];
+            for (var i = 0; i < rows.Length; i++)
+            {
+                of(rows[i]).CopyTo(data, i * width);
+            }
+
+            return tensor(data, [rows.Length, width]).to(_policy.Device);
+        }
+
+        return new Minibatch(
+            ids,
+            mask.narrow(1, 1, width),
+            Pack(row => rollout.OldLogProbabilities[row]),
+            Pack(row => rollout.Values[row]),
+            Pack(row => rollout.Advantages[row]),
+            Pack(row => rollout.Returns[row]));
+    }
+
+    private static Tensor Entropy(Tensor logits)
+    {
+        var logProbabilities = nn.functional.log_softmax(logits, -1);
+        return -(logProbabilities.exp() * logProbabilities).sum(-1);
+    }
+
+    private static double ExplainedVariance(Rollout rollout)
+    {
+        var returns = new List<double>();
+        var residuals = new List<double>();
+        for (var row = 0; row < rollout.Actions.Length; row++)
+        {
+            foreach (var t in rollout.Actions[row])
+            {
+                returns.Add(rollout.Returns[row][t]);
+                residuals.Add(rollout.Returns[row][t] - rollout.Values[row][t]);
+            }
+        }
+
+        var variance = Variance(returns);
+        return variance == 0 ? 0 : 1 - Variance(residuals) / variance;
+    }
+
+    private static double Variance(List<double> values)
+    {
+        var mean = values.Average();
+        return values.Sum(value => (value - mean) * (value - mean)) / Math.Max(1, values.Count);
+    }
+
+    private sealed class Rollout(int rows)
+    {
+        public float[][] OldLogProbabilities { get; } = new float[rows][];
+        public float[][] ReferenceLogProbabilities { get; } = new float[rows][];
+        public float[][] Values { get; } = new float[rows][];
+        public float[][] Entropies { get; } = new float[rows][];
+        public float[][] Advantages { get; } = new float[rows][];
+        public float[][] Returns { get; } = new float[rows][];
+        public int[][] Actions { get; } = new int[rows][];
+        public double[] KlSums { get; } = new double[rows];
+        public double[] EntropySums { get; } = new double[rows];
+    }
+
+    private sealed record Minibatch(Tensor Ids, Tensor ActionMask, Tensor OldLogProbabilities, Tensor OldValues, Tensor Advantages, Tensor Returns);
+}

@@ -11,13 +11,16 @@ namespace Sparring.Models;
 /// Resolves model names: policies reference (the environment's rule-based agent), random, openai:&lt;deployment-or-model&gt;;
 /// users scripted, llm (Sparring:User:Model) or llm:&lt;deployment-or-model&gt;; judges none, &lt;model&gt; or openai:&lt;model&gt;.
 /// </summary>
-public sealed class ModelCatalog(IConfiguration configuration, IReadOnlyDictionary<string, Func<ChatModel>> referenceAgents) : IModelCatalog
+/// <param name="configuration">Endpoints, keys and default model names.</param>
+/// <param name="referenceAgents">Rule-based agents by environment name.</param>
+/// <param name="policies">More policies the host knows (trained checkpoints), tried for names the catalog does not know.</param>
+public sealed class ModelCatalog(IConfiguration configuration, IReadOnlyDictionary<string, Func<ChatModel>> referenceAgents, IPolicySource? policies = null) : IModelCatalog
 {
     private readonly ChatModelFactory _models = new(configuration);
 
-    /// <summary>A catalog with the repository's reference agents.</summary>
-    public ModelCatalog(IConfiguration configuration)
-        : this(configuration, ReferenceAgents.Create())
+    /// <summary>A catalog with the repository's reference agents and, optionally, a host's own policies.</summary>
+    public ModelCatalog(IConfiguration configuration, IPolicySource? policies = null)
+        : this(configuration, ReferenceAgents.Create(), policies)
     {
     }
 
@@ -43,7 +46,13 @@ public sealed class ModelCatalog(IConfiguration configuration, IReadOnlyDictiona
             return _models.Create(name["openai:".Length..]);
         }
 
-        throw new ModelConfigurationException($"Unknown policy '{name}': use reference, random or openai:<deployment-or-model>.");
+        if (policies?.TryCreate(name, environment) is { } policy)
+        {
+            return policy;
+        }
+
+        var forms = string.Join(", ", new[] { "reference", "random", "openai:<deployment-or-model>" }.Concat(policies?.NameForms ?? []));
+        throw new ModelConfigurationException($"Unknown policy '{name}': use {forms}.");
     }
 
     /// <inheritdoc />

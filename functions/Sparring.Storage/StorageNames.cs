@@ -28,6 +28,31 @@ internal static partial class StorageNames
     public static string EnvironmentPrefix(string tenant, string name, string version) =>
         $"{Tenant(tenant)}/envs/{Segment(name, nameof(name), "Environment name")}/{Segment(version, nameof(version), "Environment version")}/";
 
+    /// <summary>The folder of a model's versions and pointer, {tenant}/models/{name}/, after checking both parts.</summary>
+    public static string ModelPrefix(string tenant, string name) => $"{Tenant(tenant)}/models/{ModelReference.ValidateName(name)}/";
+
+    /// <summary>The folder of one checkpoint, {tenant}/models/{name}/{version}/.</summary>
+    public static string CheckpointPrefix(string tenant, ModelReference model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return $"{ModelPrefix(tenant, model.Name)}{model.Version}/";
+    }
+
+    /// <summary>The pointer naming a model's current version, {tenant}/models/{name}/current.</summary>
+    public static string CurrentPointer(string tenant, string name) => ModelPrefix(tenant, name) + CheckpointPointer.FileName;
+
+    /// <summary>Checks the name of a file in a checkpoint: a plain file name, and not the manifest's.</summary>
+    public static string CheckpointFileName(string name)
+    {
+        Segment(name, nameof(name), "Checkpoint file name");
+        if (name == CheckpointManifest.FileName)
+        {
+            throw new ArgumentException($"Checkpoint file name '{name}' is reserved: the store writes {CheckpointManifest.FileName} itself, after every other file.", nameof(name));
+        }
+
+        return name;
+    }
+
     /// <summary>The run's prefix, {tenant}/runs/{runId}/, after checking both parts.</summary>
     public static string Run(RunKey run)
     {

@@ -1,3 +1,5 @@
+using Sparring.Abstractions.Storage;
+
 namespace Sparring.TrainingJobs;
 
 /// <summary>Runs one training job to its end: trains (or finds its checkpoint already there), saves, notifies.</summary>

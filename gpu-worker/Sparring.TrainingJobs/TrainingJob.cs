@@ -55,9 +55,6 @@ public enum TrainingKind
     [JsonStringEnumMemberName("ppo")] Ppo,
 }
 
-/// <summary>A checkpoint: a model name and version within the tenant.</summary>
-public sealed record ModelReference(string Name, string Version);
-
 /// <summary>Training data: a file in the tenant's storage (transcripts) or a run whose dataset.jsonl is used.</summary>
 public sealed record DatasetReference(string? Path = null, string? RunId = null);
 

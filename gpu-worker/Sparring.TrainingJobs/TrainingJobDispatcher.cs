@@ -75,5 +75,10 @@ public sealed class TrainingJobDispatcher(ITrainingJobRunner runner, ILogger<Tra
         {
             return (null, $"not a training job: {ex.Message}");
         }
+        catch (ArgumentException ex)
+        {
+            // Records that check their values on construction (a model name that is no path segment) throw this.
+            return (null, $"not a valid training job: {ex.Message}");
+        }
     }
 }

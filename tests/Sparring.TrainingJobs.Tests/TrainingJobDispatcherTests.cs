@@ -96,6 +96,9 @@ public class TrainingJobDispatcherTests
     [InlineData("""{"schemaVersion":"9.0","jobId":"j","tenant":"t","kind":"sft","environment":{},"output":{"name":"m","version":"1"}}""", "schema version '9.0'")]
     [InlineData("""{"jobId":"j","tenant":"t","kind":"dance","environment":{},"output":{"name":"m","version":"1"}}""", "not a training job")]
     [InlineData("""{"jobId":"j","tenant":"t","kind":"sft","environment":{},"output":{"name":"m","version":"1"},"extra":1}""", "not a training job")]
+    [InlineData("""{"jobId":"j","tenant":"t","kind":"sft","environment":{},"output":{"name":"../m","version":"1"}}""", "Model name (Name) '../m'")]
+    [InlineData("""{"jobId":"j","tenant":"t","kind":"sft","environment":{},"output":{"name":"m","version":"current"}}""", "'current' is the name of the model's pointer")]
+    [InlineData("""{"jobId":"j","tenant":"t","kind":"sft","environment":{},"output":{"name":"m"}}""", "Version")]
     public async Task A_malformed_message_is_dead_lettered_without_running_anything(string body, string reason)
     {
         var ran = false;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Sparring.Abstractions.Reports;
+using Sparring.Abstractions.Storage;
 using Sparring.Abstractions.Trajectories;
 
 namespace Sparring.Abstractions.Json;
@@ -15,6 +16,8 @@ namespace Sparring.Abstractions.Json;
 [JsonSerializable(typeof(EpisodeSummary))]
 [JsonSerializable(typeof(ChatMessageRecord))]
 [JsonSerializable(typeof(IReadOnlyList<ChatMessageRecord>))]
+[JsonSerializable(typeof(CheckpointManifest))]
+[JsonSerializable(typeof(CheckpointPointer))]
 public sealed partial class SparringJsonContext : JsonSerializerContext
 {
     /// <summary>The same metadata, writing indented JSON for files people read.</summary>

@@ -48,11 +48,12 @@ internal static class RunCommand
             string? connection = null;
             async Task<string> ConnectionAsync() => connection ??= await ConnectionStringAsync(configuration, console, cancellationToken).ConfigureAwait(false);
             var id = parse.GetValue(runId) ?? $"{Path.GetFileName(folder.TrimEnd(Path.DirectorySeparatorChar))}-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}";
-            var store = await StoreAsync(parse.GetRequiredValue(output), configuration, ConnectionAsync, logging).ConfigureAwait(false);
+            var target = await TargetAsync(parse.GetRequiredValue(output), configuration, ConnectionAsync).ConfigureAwait(false);
+            var store = target.CreateTrajectoryStore(logging);
             var services = new ActivityServices(
                 new EnvironmentCatalog(new FolderEnvironmentSource(), new EnvironmentLoader(logging.CreateLogger<EnvironmentLoader>())),
                 new EpisodeRunners(models, TimeProvider.System, logging),
-                store.Store);
+                store);
             var request = new EvaluationRunRequest
             {
                 RunId = id,
@@ -70,7 +71,7 @@ internal static class RunCommand
             await using var host = isDurable
                 ? await EmbeddedDurableHost.StartDurableAsync(await ConnectionAsync().ConfigureAwait(false), "sparringlocal", services, new EmbeddedHostOptions(), logging).ConfigureAwait(false)
                 : await EmbeddedDurableHost.StartInMemoryAsync(services, new EmbeddedHostOptions(), logging).ConfigureAwait(false);
-            console.MarkupLine($"Run [bold]{Markup.Escape(id)}[/] of {Markup.Escape(folder)} on the embedded Durable Task engine ({(isDurable ? "durable, on Azure Storage" : "in memory")}), storing into {Markup.Escape(store.Description)}");
+            console.MarkupLine($"Run [bold]{Markup.Escape(id)}[/] of {Markup.Escape(folder)} on the embedded Durable Task engine ({(isDurable ? "durable, on Azure Storage" : "in memory")}), storing into {Markup.Escape(target.Description)}");
             await host.StartRunAsync(request, cancellationToken).ConfigureAwait(false);
             EvaluationRunResult result;
             try
@@ -84,13 +85,13 @@ internal static class RunCommand
             }
 
             var run = new RunKey(request.Tenant, id);
-            if (await store.Store.ReadReportAsync(run, cancellationToken).ConfigureAwait(false) is { } report)
+            if (await store.ReadReportAsync(run, cancellationToken).ConfigureAwait(false) is { } report)
             {
                 ReportTable.Print(console, report);
             }
 
             console.WriteLine($"{result.Dataset.Examples} of {result.Dataset.Candidates} candidate episodes kept in {result.Dataset.File} (reward >= {result.Dataset.MinReward}{(result.Dataset.TopKPerScenario is { } k ? $", best {k} per scenario" : string.Empty)})");
-            console.WriteLine($"Files of the run under {store.Description}/{run.Prefix}: episodes/, {string.Join(", ", result.Files)}");
+            console.WriteLine($"Files of the run under {target.Description}/{run.Prefix}: episodes/, {string.Join(", ", result.Files)}");
             if (result.Failed > 0)
             {
                 console.MarkupLine($"[yellow]{result.Failed} episodes failed; the report's terminations and each trajectory's termination say why.[/]");
@@ -123,12 +124,11 @@ internal static class RunCommand
         return connection;
     }
 
-    private static async Task<(ITrajectoryStore Store, string Description)> StoreAsync(string output, IConfiguration configuration, Func<Task<string>> connection, ILoggerFactory logging)
+    private static async Task<StorageTarget> TargetAsync(string output, IConfiguration configuration, Func<Task<string>> connection)
     {
         if (output != "azurite")
         {
-            var folder = Path.GetFullPath(output);
-            return (new FolderTrajectoryStore(folder), folder);
+            return StorageTarget.Folder(output);
         }
 
         var options = StorageOptions.FromConfiguration(configuration);
@@ -137,7 +137,6 @@ internal static class RunCommand
             options.ConnectionString = await connection().ConfigureAwait(false);
         }
 
-        var container = StorageClientFactory.CreateContainerClient(options);
-        return (new BlobTrajectoryStore(container, logger: logging.CreateLogger<BlobTrajectoryStore>()), $"{container.Uri}");
+        return StorageTarget.Blob(StorageClientFactory.CreateContainerClient(options));
     }
 }

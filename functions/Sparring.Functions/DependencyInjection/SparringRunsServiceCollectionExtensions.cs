@@ -19,7 +19,7 @@ namespace Sparring.Functions.DependencyInjection;
 public static class SparringRunsServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds Blob storage (<c>Sparring:Storage</c>), the environment catalog, the model catalog (<c>Sparring:Llm</c> and
+    /// Adds Blob storage (<c>Sparring:Storage</c>: trajectories and checkpoints), the environment catalog, the model catalog (<c>Sparring:Llm</c> and
     /// friends), episode runners and the five activities, and makes the worker serialize with <see cref="FunctionAppJson"/>.
     /// Storage settings are read when a store is first resolved, so a host without them still starts and says what is missing then.
     /// </summary>
@@ -38,6 +38,7 @@ public static class SparringRunsServiceCollectionExtensions
         services.AddSingleton(_ => StorageOptions.FromConfiguration(configuration));
         services.AddSingleton<BlobContainerClient>(sp => StorageClientFactory.CreateContainerClient(sp.GetRequiredService<StorageOptions>()));
         services.AddSingleton<ITrajectoryStore>(sp => new BlobTrajectoryStore(sp.GetRequiredService<BlobContainerClient>(), logger: sp.GetRequiredService<ILogger<BlobTrajectoryStore>>()));
+        services.AddSingleton<ICheckpointStore>(sp => new BlobCheckpointStore(sp.GetRequiredService<BlobContainerClient>(), sp.GetRequiredService<ILogger<BlobCheckpointStore>>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IEnvironmentSource>(sp => new BlobEnvironmentSource(
             sp.GetRequiredService<BlobContainerClient>(),
             sp.GetRequiredService<StorageOptions>().EnvironmentCacheFolder,

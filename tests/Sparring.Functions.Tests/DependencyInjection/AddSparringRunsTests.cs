@@ -55,6 +55,7 @@ public class AddSparringRunsTests
         using var services = BuildWithStorage();
 
         Assert.IsType<BlobTrajectoryStore>(services.GetRequiredService<ITrajectoryStore>());
+        Assert.IsType<BlobCheckpointStore>(services.GetRequiredService<ICheckpointStore>());
         Assert.IsType<BlobEnvironmentSource>(services.GetRequiredService<IEnvironmentSource>());
         Assert.Equal("runs", services.GetRequiredService<Azure.Storage.Blobs.BlobContainerClient>().Name);
         Assert.IsType<Sparring.Models.ModelCatalog>(services.GetRequiredService<IModelCatalog>());

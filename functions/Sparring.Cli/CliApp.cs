@@ -7,11 +7,12 @@ using Sparring.Cli.Output;
 using Sparring.Engine.Chat;
 using Sparring.Engine.Environments;
 using Sparring.Models;
+using Sparring.Training.Chat;
 
 namespace Sparring.Cli;
 
 /// <summary>The sparring command line: composes the engine and prints for people.</summary>
-internal sealed class CliApp(IAnsiConsole console, IConfiguration configuration, ILoggerFactory logging, IModelCatalog models)
+internal sealed class CliApp(IAnsiConsole console, IConfiguration configuration, ILoggerFactory logging, IModelCatalog models, CheckpointPolicies policies)
 {
     /// <summary>Runs the command; 0 on success, 1 when the run failed, 2 for a mistake in the spec or the call.</summary>
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
@@ -23,6 +24,7 @@ internal sealed class CliApp(IAnsiConsole console, IConfiguration configuration,
             ReplayCommand.Create(console, loader),
             EvalCommand.Create(console, loader, models, logging),
             RunCommand.Create(console, configuration, models, logging),
+            TrainCommand.Create(console, configuration, models, policies, logging),
         };
 
         try

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Spectre.Console;
 using Sparring.Cli;
 using Sparring.Models;
+using Sparring.Training.Chat;
 
 var configuration = new ConfigurationBuilder()
     .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "sparring.settings.json"), optional: true)
@@ -25,4 +26,5 @@ if (Console.IsOutputRedirected)
     AnsiConsole.Console.Profile.Width = 200;
 }
 
-return await new CliApp(AnsiConsole.Console, configuration, logging, new ModelCatalog(configuration)).RunAsync(args, cancel.Token);
+await using var policies = new CheckpointPolicies(logging);
+return await new CliApp(AnsiConsole.Console, configuration, logging, new ModelCatalog(configuration, policies), policies).RunAsync(args, cancel.Token);

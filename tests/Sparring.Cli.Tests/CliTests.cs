@@ -1,3 +1,4 @@
+using Sparring.Training.Chat;
 using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -20,7 +21,8 @@ public sealed class CliTests : IDisposable
     {
         var console = new TestConsole().Width(250);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>()).Build();
-        var app = new CliApp(console, configuration, NullLoggerFactory.Instance, new ModelCatalog(configuration));
+        var policies = new CheckpointPolicies(NullLoggerFactory.Instance);
+        var app = new CliApp(console, configuration, NullLoggerFactory.Instance, new ModelCatalog(configuration, policies), policies);
         var code = await app.RunAsync(args, CancellationToken.None);
         return (code, console.Output);
     }

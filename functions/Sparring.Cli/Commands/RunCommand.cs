@@ -46,9 +46,9 @@ internal static class RunCommand
         {
             var folder = Path.GetFullPath(parse.GetRequiredValue(environment));
             string? connection = null;
-            async Task<string> ConnectionAsync() => connection ??= await ConnectionStringAsync(configuration, console, cancellationToken).ConfigureAwait(false);
+            async Task<string> ConnectionAsync() => connection ??= await StorageTargets.ConnectionStringAsync(configuration, console, cancellationToken).ConfigureAwait(false);
             var id = parse.GetValue(runId) ?? $"{Path.GetFileName(folder.TrimEnd(Path.DirectorySeparatorChar))}-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}";
-            var target = await TargetAsync(parse.GetRequiredValue(output), configuration, ConnectionAsync).ConfigureAwait(false);
+            var target = await StorageTargets.ResolveAsync(parse.GetRequiredValue(output), configuration, ConnectionAsync).ConfigureAwait(false);
             var store = target.CreateTrajectoryStore(logging);
             var services = new ActivityServices(
                 new EnvironmentCatalog(new FolderEnvironmentSource(), new EnvironmentLoader(logging.CreateLogger<EnvironmentLoader>())),
@@ -100,43 +100,5 @@ internal static class RunCommand
             return 0;
         });
         return command;
-    }
-
-    // The configured connection string, or the repository's Azurite, started if it is not running.
-    private static async Task<string> ConnectionStringAsync(IConfiguration configuration, IAnsiConsole console, CancellationToken cancellationToken)
-    {
-        if (StorageOptions.FromConfiguration(configuration).ConnectionString is { } configured)
-        {
-            return configured;
-        }
-
-        string connection;
-        try
-        {
-            connection = await LocalAzurite.StartAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (InvalidOperationException ex)
-        {
-            throw new CliException(ex.Message);
-        }
-
-        console.WriteLine("No storage connection string is configured: using the repository's Azurite (stop it with scripts/azurite.sh stop).");
-        return connection;
-    }
-
-    private static async Task<StorageTarget> TargetAsync(string output, IConfiguration configuration, Func<Task<string>> connection)
-    {
-        if (output != "azurite")
-        {
-            return StorageTarget.Folder(output);
-        }
-
-        var options = StorageOptions.FromConfiguration(configuration);
-        if (options.ServiceUri is null)
-        {
-            options.ConnectionString = await connection().ConfigureAwait(false);
-        }
-
-        return StorageTarget.Blob(StorageClientFactory.CreateContainerClient(options));
     }
 }

@@ -1,0 +1,64 @@
+using System.CommandLine;
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using Spectre.Console;
+using Sparring.Cli.Training;
+using Sparring.Engine.Chat;
+using Sparring.Training.Chat;
+
+namespace Sparring.Cli.Commands;
+
+/// <summary>sparring train &lt;env&gt;: SFT on the environment's transcripts, evaluation, PPO iterations, evaluation.</summary>
+internal static class TrainCommand
+{
+    public static Command Create(IAnsiConsole console, IConfiguration configuration, IModelCatalog models, CheckpointPolicies policies, ILoggerFactory logging)
+    {
+        var environment = new Argument<string>("env") { Description = "Environment folder." };
+        var preset = new Option<string>("--preset") { Description = "quick (about 10 minutes on 2 cores) or full.", DefaultValueFactory = _ => "quick" };
+        preset.AcceptOnlyFromAmong("quick", "full");
+        var data = new Option<string[]>("--data") { Description = "Chat JSONL files to SFT on; default the environment's transcripts/*.jsonl.", AllowMultipleArgumentsPerToken = true };
+        var iterations = new Option<int?>("--iterations") { Description = "PPO iterations (default the preset's)." };
+        var trainId = new Option<string?>("--train-id") { Description = "Id of this training; default train-<env>-<UTC timestamp>." };
+        var tenant = new Option<string>("--tenant") { Description = "Tenant the runs and checkpoints belong to.", DefaultValueFactory = _ => "local" };
+        var concurrency = new Option<int>("--concurrency", "-n") { Description = "Episodes in flight at once (they generate together).", DefaultValueFactory = _ => 64 };
+        var seed = new Option<long>("--seed") { Description = "Seed of the data split, SFT order and runs.", DefaultValueFactory = _ => 1 };
+        var output = new Option<string>("--out") { Description = "A folder, or 'azurite' for Blob storage.", Required = true };
+
+        var command = new Command("train", "Train a policy for the environment: SFT on its transcripts, then PPO on its episodes, with held-out evaluations.")
+        {
+            environment, preset, data, iterations, trainId, tenant, concurrency, seed, output,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var folder = Path.GetFullPath(parse.GetRequiredValue(environment));
+            var files = parse.GetValue(data) is { Length: > 0 } given
+                ? given.Select(Path.GetFullPath).ToArray()
+                : Directory.Exists(Path.Combine(folder, "transcripts")) ? Directory.GetFiles(Path.Combine(folder, "transcripts"), "*.jsonl").Order(StringComparer.Ordinal).ToArray() : [];
+            if (files.Length == 0)
+            {
+                throw new CliException($"no chat JSONL to SFT on: {Path.Combine(folder, "transcripts")} has no *.jsonl; pass --data");
+            }
+
+            foreach (var file in files.Where(file => !File.Exists(file)))
+            {
+                throw new CliException($"--data: {file} does not exist");
+            }
+
+            var chosen = TrainPreset.Named(parse.GetRequiredValue(preset));
+            if (parse.GetValue(iterations) is { } count)
+            {
+                chosen = chosen with { Iterations = Math.Max(1, count) };
+            }
+
+            var id = parse.GetValue(trainId) ?? $"train-{Path.GetFileName(folder.TrimEnd(Path.DirectorySeparatorChar))}-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}";
+            var target = await StorageTargets.ResolveAsync(parse.GetRequiredValue(output), configuration, console, cancellationToken).ConfigureAwait(false);
+            var settings = new TrainSettings(folder, files, chosen, id, parse.GetRequiredValue(tenant), target, parse.GetRequiredValue(concurrency), parse.GetRequiredValue(seed));
+            var report = await new TrainLoop(console, models, policies, logging).RunAsync(settings, cancellationToken).ConfigureAwait(false);
+            TrainReportText.Print(console, report);
+            console.WriteLine($"Report: {target.Description}/{settings.Tenant}/runs/{id}/train-report.md; checkpoints {string.Join(", ", report.Checkpoints)} (current: the PPO one)");
+            return 0;
+        });
+        return command;
+    }
+}

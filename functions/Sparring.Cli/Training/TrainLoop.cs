@@ -1,0 +1,237 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Spectre.Console;
+using Sparring.Abstractions.Json;
+using Sparring.Abstractions.Reports;
+using Sparring.Abstractions.Storage;
+using Sparring.Cli.Output;
+using Sparring.EmbeddedHost;
+using Sparring.Engine.Chat;
+using Sparring.Engine.Environments;
+using Sparring.Orchestration.Contracts;
+using Sparring.Orchestration.Services;
+using Sparring.Storage;
+using Sparring.Tokenization;
+using Sparring.Training.Chat;
+using Sparring.Training.Checkpoints;
+using Sparring.Training.Data;
+using Sparring.Training.Ppo;
+using Sparring.Training.Sft;
+
+namespace Sparring.Cli.Training;
+
+/// <summary>
+/// The whole training loop on one environment: a tokenizer and SFT on its transcripts, an evaluation on the held-out
+/// scenarios, PPO iterations whose rollouts are episodes run through the evaluation orchestration (trajectories in the
+/// store), and a final evaluation; checkpoints go to the store and a report says what each stage achieved.
+/// </summary>
+internal sealed class TrainLoop(IAnsiConsole console, IModelCatalog models, CheckpointPolicies policies, ILoggerFactory logging)
+{
+    public async Task<TrainReport> RunAsync(TrainSettings settings, CancellationToken cancellationToken)
+    {
+        var watch = Stopwatch.StartNew();
+        var preset = settings.Preset;
+        var environment = await new EnvironmentLoader(logging.CreateLogger<EnvironmentLoader>()).LoadAsync(settings.EnvironmentFolder, cancellationToken).ConfigureAwait(false);
+        var examples = new List<ChatExample>();
+        foreach (var file in settings.DataFiles)
+        {
+            examples.AddRange(await ChatJsonl.ReadAsync(file, cancellationToken).ConfigureAwait(false));
+        }
+
+        if (examples.Count == 0)
+        {
+            throw new CliException($"no conversations in {string.Join(", ", settings.DataFiles)}");
+        }
+
+        var prompt = new PromptOptions();
+        var tokenizer = TokenizerTrainer.Train(examples.SelectMany(example => ChatTemplate.TextsOf(ConversationWindows.Visible(example.Messages, prompt))), preset.Vocabulary);
+        using var policy = PolicyCheckpoint.Create(preset.Model with { VocabularySize = tokenizer.VocabularySize }, tokenizer, prompt);
+        var report = new TrainReport
+        {
+            TrainId = settings.TrainId,
+            Environment = environment.Spec.Name,
+            Preset = preset.Name,
+            Parameters = policy.Config.Model.ParameterCount,
+            ModelShape = PolicyCheckpoint.Describe(policy.Config.Model),
+            StartedAt = DateTimeOffset.UtcNow,
+        };
+        console.MarkupLine($"Training [bold]{Markup.Escape(settings.TrainId)}[/] on {Markup.Escape(environment.Spec.Name)} ({preset.Name} preset): {Markup.Escape(report.ModelShape)}");
+
+        var store = settings.Target.CreateTrajectoryStore(logging);
+        var checkpoints = settings.Target.CreateCheckpointStore(logging);
+        var work = Directory.CreateTempSubdirectory($"sparring-train-{settings.TrainId}-").FullName;
+        var modelName = $"{environment.Spec.Name}-policy";
+
+        report.Sft = await SftAsync(policy, examples, preset, settings.Seed, cancellationToken).ConfigureAwait(false);
+        var sftFolder = Path.Combine(work, "sft");
+        var sftMetadata = new TrainingMetadata
+        {
+            Kind = "sft",
+            CreatedAt = DateTimeOffset.UtcNow,
+            JobId = settings.TrainId,
+            Steps = report.Sft.Steps,
+            Tokens = report.Sft.Tokens,
+            Data = settings.DataFiles,
+            Metrics = new Dictionary<string, double> { ["loss/first_epoch"] = report.Sft.FirstEpochLoss, ["loss/last_epoch"] = report.Sft.LastEpochLoss },
+        };
+        policy.Save(sftFolder, sftMetadata);
+        report.Checkpoints.Add(await SaveAsync(checkpoints, settings.Tenant, new ModelReference(modelName, $"{settings.TrainId}-sft"), sftFolder, cancellationToken).ConfigureAwait(false));
+
+        await policies.RegisterAsync($"{settings.TrainId}-eval", policy, new PolicySampling(preset.EvalTemperature, 1f, preset.MaxTurnTokens)).ConfigureAwait(false);
+        await policies.RegisterAsync($"{settings.TrainId}-rollout", policy, new PolicySampling(preset.RolloutTemperature, 1f, preset.MaxTurnTokens)).ConfigureAwait(false);
+        var services = new ActivityServices(
+            new EnvironmentCatalog(new FolderEnvironmentSource(), new EnvironmentLoader(logging.CreateLogger<EnvironmentLoader>())),
+            new EpisodeRunners(models, TimeProvider.System, logging),
+            store);
+        await using var host = await EmbeddedDurableHost.StartInMemoryAsync(services, new EmbeddedHostOptions(), logging).ConfigureAwait(false);
+
+        report.SftEvaluation = await EvaluateAsync(host, store, settings, $"{settings.TrainId}-sft-eval", cancellationToken).ConfigureAwait(false);
+        console.MarkupLine($"SFT policy on held-out scenarios: mean reward [bold]{report.SftEvaluation.MeanReward:0.000}[/], success {report.SftEvaluation.SuccessRate:P0}, containment {report.SftEvaluation.ContainmentRate:P0}");
+
+        using var reference = PolicyCheckpoint.Load(sftFolder);
+        using var trainer = new PpoTrainer(policy.Model, reference.Model, preset.Ppo, logging.CreateLogger<PpoTrainer>());
+        var ppoFolder = Path.Combine(work, "ppo");
+        Directory.CreateDirectory(ppoFolder);
+        var metrics = new MetricsLog(Path.Combine(ppoFolder, "metrics.jsonl"));
+        IReadOnlyDictionary<string, double> last = new Dictionary<string, double>();
+        try
+        {
+            for (var iteration = 1; iteration <= preset.Iterations; iteration++)
+            {
+                var rolloutWatch = Stopwatch.StartNew();
+                var runId = $"{settings.TrainId}-ppo-{iteration:D3}";
+                var (result, runReport) = await RunAsync(host, store, settings, runId, $"live:{settings.TrainId}-rollout", "train", preset.RolloutEpisodesPerScenario, settings.Seed + iteration, cancellationToken).ConfigureAwait(false);
+                var episodes = await EpisodesAsync(store, settings.Tenant, result, policy, cancellationToken).ConfigureAwait(false);
+                var rolloutSeconds = rolloutWatch.Elapsed.TotalSeconds;
+                var updateWatch = Stopwatch.StartNew();
+                last = await Task.Run(() => trainer.Step(episodes, cancellationToken), cancellationToken).ConfigureAwait(false);
+                await metrics.AppendAsync(iteration, last, cancellationToken).ConfigureAwait(false);
+                var record = new TrainIteration(
+                    iteration, runId, episodes.Count, runReport.MeanReward, runReport.ContainmentRate,
+                    last["objective/kl"], last["objective/entropy"], last["objective/kl_coef"], last["policy/clipfrac_avg"], last["loss/value_avg"],
+                    Math.Round(rolloutSeconds, 1), Math.Round(updateWatch.Elapsed.TotalSeconds, 1));
+                report.Iterations.Add(record);
+                console.WriteLine($"PPO iteration {iteration}/{preset.Iterations}: mean reward {record.MeanReward:0.000}, containment {record.ContainmentRate:P0}, kl {record.Kl:0.00}, entropy {record.Entropy:0.0}, rollouts {record.RolloutSeconds:0.0} s, update {record.UpdateSeconds:0.0} s");
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            policy.Save(ppoFolder, new TrainingMetadata { Kind = "ppo", CreatedAt = DateTimeOffset.UtcNow, JobId = settings.TrainId, Steps = trainer.Steps, Complete = false, BaseCheckpoint = report.Checkpoints[0] });
+            console.MarkupLine($"[yellow]Stopped: the policy after {trainer.Steps} PPO steps is in {Markup.Escape(ppoFolder)}[/]");
+            throw;
+        }
+
+        policy.Save(ppoFolder, new TrainingMetadata
+        {
+            Kind = "ppo",
+            CreatedAt = DateTimeOffset.UtcNow,
+            JobId = settings.TrainId,
+            BaseCheckpoint = report.Checkpoints[0],
+            Steps = trainer.Steps,
+            Data = [environment.Spec.Name],
+            Metrics = last,
+        });
+        var ppoModel = new ModelReference(modelName, $"{settings.TrainId}-ppo");
+        report.Checkpoints.Add(await SaveAsync(checkpoints, settings.Tenant, ppoModel, ppoFolder, cancellationToken).ConfigureAwait(false));
+        await checkpoints.SetCurrentAsync(settings.Tenant, ppoModel, cancellationToken).ConfigureAwait(false);
+
+        report.PpoEvaluation = await EvaluateAsync(host, store, settings, $"{settings.TrainId}-ppo-eval", cancellationToken).ConfigureAwait(false);
+        report.Seconds = Math.Round(watch.Elapsed.TotalSeconds, 1);
+        await WriteReportAsync(store, new RunKey(settings.Tenant, settings.TrainId), report, cancellationToken).ConfigureAwait(false);
+        Directory.Delete(work, recursive: true);
+        return report;
+    }
+
+    private async Task<TrainSftSummary> SftAsync(PolicyCheckpoint policy, IReadOnlyList<ChatExample> examples, TrainPreset preset, long seed, CancellationToken cancellationToken)
+    {
+        // A tenth of the conversations (at least one) is held out to measure the loss on text SFT did not see.
+        var shuffled = examples.ToArray();
+        new Random((int)seed).Shuffle(shuffled);
+        var held = Math.Max(1, shuffled.Length / 10);
+        var context = policy.Config.Model.ContextLength;
+        var train = shuffled.Skip(held).SelectMany(example => ConversationWindows.Of(policy.Template, example.Messages, policy.Config.Prompt, context)).ToList();
+        var validation = shuffled.Take(held).SelectMany(example => ConversationWindows.Of(policy.Template, example.Messages, policy.Config.Prompt, context)).ToList();
+        var trainer = new SftTrainer(policy.Model, preset.Sft with { Seed = (int)seed + 1 }, logging.CreateLogger<SftTrainer>());
+        console.WriteLine($"SFT on {shuffled.Length - held} conversations ({train.Count} windows, {train.Sum(window => window.LossTokens):N0} assistant tokens), {held} held out");
+        var result = await ProgressDisplay.ShowAsync<SftProgress, SftResult>(
+            console,
+            step => (step.Step, step.TotalSteps, $"epoch {step.Epoch}, loss {step.Loss:0.000}, {step.TokensPerSecond:N0} tokens/s"),
+            progress => Task.Run(() => trainer.Train(train, validation, progress, cancellationToken), cancellationToken),
+            "sft steps").ConfigureAwait(false);
+        console.WriteLine($"SFT: loss {result.FirstEpochLoss:0.000} → {result.LastEpochLoss:0.000} (held out {result.ValidationLoss:0.000}) in {result.Seconds:0} s");
+        return new TrainSftSummary(shuffled.Length - held, train.Count, result.Tokens, result.Steps, result.FirstEpochLoss, result.LastEpochLoss, result.ValidationLoss, Math.Round(result.Seconds, 1), Math.Round(result.Tokens / result.Seconds));
+    }
+
+    private async Task<TrainEvaluation> EvaluateAsync(EmbeddedDurableHost host, ITrajectoryStore store, TrainSettings settings, string runId, CancellationToken cancellationToken)
+    {
+        var (_, report) = await RunAsync(host, store, settings, runId, $"live:{settings.TrainId}-eval", "test", settings.Preset.EvalEpisodesPerScenario, settings.Seed + 1_000_000, cancellationToken).ConfigureAwait(false);
+        return new TrainEvaluation(runId, "test", report.Episodes, report.MeanReward, report.SuccessRate, report.ContainmentRate, report.Terminations);
+    }
+
+    private async Task<(EvaluationRunResult Result, RunReport Report)> RunAsync(EmbeddedDurableHost host, ITrajectoryStore store, TrainSettings settings, string runId, string policy, string split, int episodesPerScenario, long seed, CancellationToken cancellationToken)
+    {
+        var request = new EvaluationRunRequest
+        {
+            RunId = runId,
+            Tenant = settings.Tenant,
+            Environment = new EnvironmentReference(settings.EnvironmentFolder),
+            Models = new ModelSelection(policy, "scripted", "none"),
+            Split = split,
+            EpisodesPerScenario = episodesPerScenario,
+            Seed = seed,
+            Concurrency = settings.Concurrency,
+            Sampling = new RejectionSamplingOptions(1.0, null),
+        };
+        await host.StartRunAsync(request, cancellationToken).ConfigureAwait(false);
+        var result = await ProgressDisplay.ShowAsync<RunProgressStatus, EvaluationRunResult>(
+            console,
+            status => (status.Done, status.Total, $"{runId}, mean reward {status.MeanReward:0.000}"),
+            progress => host.WaitAsync(runId, progress, cancellationToken)).ConfigureAwait(false);
+        var report = await store.ReadReportAsync(new RunKey(settings.Tenant, runId), cancellationToken).ConfigureAwait(false)
+            ?? throw new CliException($"run {runId} finished without a report");
+        return (result, report);
+    }
+
+    private static async Task<List<PpoEpisode>> EpisodesAsync(ITrajectoryStore store, string tenant, EvaluationRunResult result, PolicyCheckpoint policy, CancellationToken cancellationToken)
+    {
+        var episodes = new List<PpoEpisode>();
+        var run = new RunKey(tenant, result.RunId);
+        foreach (var file in result.Files.Where(file => file.StartsWith("trajectories-", StringComparison.Ordinal)))
+        {
+            await using var stream = await store.OpenFileAsync(run, file, cancellationToken).ConfigureAwait(false)
+                ?? throw new CliException($"{run.Prefix}/{file} is missing");
+            using var reader = new StreamReader(stream);
+            while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { Length: > 0 } line)
+            {
+                var trajectory = JsonSerializer.Deserialize(line, SparringJsonContext.Default.Trajectory)
+                    ?? throw new CliException($"{run.Prefix}/{file}: an empty line");
+                if (PpoEpisode.From(trajectory.Messages, trajectory.Reward, policy.Template, policy.Config.Prompt, policy.Config.Model.ContextLength) is { } episode)
+                {
+                    episodes.Add(episode);
+                }
+            }
+        }
+
+        return episodes.Count > 0 ? episodes : throw new CliException($"run {result.RunId} has no episode in which the policy wrote anything");
+    }
+
+    private static async Task<string> SaveAsync(ICheckpointStore checkpoints, string tenant, ModelReference model, string folder, CancellationToken cancellationToken)
+    {
+        await checkpoints.SaveAsync(tenant, model, folder, cancellationToken).ConfigureAwait(false);
+        return model.ToString();
+    }
+
+    private static async Task WriteReportAsync(ITrajectoryStore store, RunKey run, TrainReport report, CancellationToken cancellationToken)
+    {
+        var json = JsonSerializer.SerializeToUtf8Bytes(report, TrainReportJsonContext.Default.TrainReport);
+        await using (var stream = new MemoryStream(json))
+        {
+            await store.WriteFileAsync(run, "train-report.json", stream, cancellationToken).ConfigureAwait(false);
+        }
+
+        await using var markdown = new MemoryStream(Encoding.UTF8.GetBytes(TrainReportText.Markdown(report)));
+        await store.WriteFileAsync(run, "train-report.md", markdown, cancellationToken).ConfigureAwait(false);
+    }
+}

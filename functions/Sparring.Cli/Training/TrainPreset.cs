@@ -1,0 +1,68 @@
+using Sparring.Training.Model;
+using Sparring.Training.Ppo;
+using Sparring.Training.Sft;
+
+namespace Sparring.Cli.Training;
+
+/// <summary>How big and how long a <c>train</c> run is.</summary>
+internal sealed record TrainPreset
+{
+    /// <summary>The preset's name.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>The policy's shape (the vocabulary size is the tokenizer's).</summary>
+    public required TransformerConfig Model { get; init; }
+
+    /// <summary>Tokenizer vocabulary.</summary>
+    public int Vocabulary { get; init; } = 1024;
+
+    /// <summary>SFT settings.</summary>
+    public required SftOptions Sft { get; init; }
+
+    /// <summary>PPO settings.</summary>
+    public required PpoOptions Ppo { get; init; }
+
+    /// <summary>PPO iterations: each plays episodes, then updates the policy once.</summary>
+    public required int Iterations { get; init; }
+
+    /// <summary>Episodes per training scenario in each PPO iteration.</summary>
+    public required int RolloutEpisodesPerScenario { get; init; }
+
+    /// <summary>Episodes per held-out scenario in each evaluation.</summary>
+    public required int EvalEpisodesPerScenario { get; init; }
+
+    /// <summary>Sampling temperature of rollouts.</summary>
+    public float RolloutTemperature { get; init; } = 1f;
+
+    /// <summary>Sampling temperature of evaluations.</summary>
+    public float EvalTemperature { get; init; } = 0.7f;
+
+    /// <summary>Most tokens a policy turn may write.</summary>
+    public int MaxTurnTokens { get; init; } = 160;
+
+    /// <summary>The presets by name.</summary>
+    public static TrainPreset Named(string name) => name switch
+    {
+        "quick" => new TrainPreset
+        {
+            Name = "quick",
+            Model = new TransformerConfig { VocabularySize = 1024, ContextLength = 1024, Layers = 3, Width = 128, Heads = 4 },
+            Sft = new SftOptions { Epochs = 12, BatchSize = 8, LearningRate = 2e-3, WarmupSteps = 20 },
+            Ppo = new PpoOptions { LearningRate = 5e-5, Epochs = 2, MiniBatchSize = 8 },
+            Iterations = 4,
+            RolloutEpisodesPerScenario = 2,
+            EvalEpisodesPerScenario = 2,
+        },
+        "full" => new TrainPreset
+        {
+            Name = "full",
+            Model = new TransformerConfig { VocabularySize = 1024, ContextLength = 1024, Layers = 4, Width = 120, Heads = 4 },
+            Sft = new SftOptions { Epochs = 40, BatchSize = 8, LearningRate = 2e-3, WarmupSteps = 40 },
+            Ppo = new PpoOptions { LearningRate = 5e-5, Epochs = 4, MiniBatchSize = 8 },
+            Iterations = 30,
+            RolloutEpisodesPerScenario = 4,
+            EvalEpisodesPerScenario = 4,
+        },
+        _ => throw new ArgumentException($"--preset: unknown preset '{name}': use quick or full"),
+    };
+}

@@ -1,0 +1,57 @@
+using System.Text.Json.Serialization;
+
+namespace Sparring.Cli.Training;
+
+/// <summary>train-report.json: what a train run did and how well each policy did on held-out scenarios.</summary>
+internal sealed record TrainReport
+{
+    public required string TrainId { get; init; }
+
+    public required string Environment { get; init; }
+
+    public required string Preset { get; init; }
+
+    public required long Parameters { get; init; }
+
+    public required string ModelShape { get; init; }
+
+    public required DateTimeOffset StartedAt { get; init; }
+
+    public double Seconds { get; set; }
+
+    public TrainSftSummary? Sft { get; set; }
+
+    public TrainEvaluation? SftEvaluation { get; set; }
+
+    public List<TrainIteration> Iterations { get; init; } = [];
+
+    public TrainEvaluation? PpoEvaluation { get; set; }
+
+    public List<string> Checkpoints { get; init; } = [];
+}
+
+/// <summary>What SFT did.</summary>
+internal sealed record TrainSftSummary(int Conversations, int Windows, long Tokens, int Steps, double FirstEpochLoss, double LastEpochLoss, double? ValidationLoss, double Seconds, double TokensPerSecond);
+
+/// <summary>A policy's evaluation on the held-out scenarios.</summary>
+internal sealed record TrainEvaluation(string RunId, string Split, int Episodes, double MeanReward, double SuccessRate, double ContainmentRate, IReadOnlyDictionary<string, int> Terminations);
+
+/// <summary>One PPO iteration: its rollouts and its update.</summary>
+internal sealed record TrainIteration(
+    int Iteration,
+    string RunId,
+    int Episodes,
+    double MeanReward,
+    double ContainmentRate,
+    double Kl,
+    double Entropy,
+    double KlCoefficient,
+    double ClipFraction,
+    double ValueLoss,
+    double RolloutSeconds,
+    double UpdateSeconds);
+
+/// <summary>Source-generated JSON of the train report.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true)]
+[JsonSerializable(typeof(TrainReport))]
+internal sealed partial class TrainReportJsonContext : JsonSerializerContext;

@@ -1,45 +1,32 @@
-using System.Text.Json;
 using Azure.Messaging.ServiceBus;
 using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
-using Sparring.Abstractions.Storage;
+using Moq.Protected;
+using Sparring.TrainingJobs;
+using Sparring.Worker.ServiceBus;
 
-namespace Sparring.TrainingJobs.Tests;
+namespace Sparring.Worker.Tests;
 
-public class TrainingJobDispatcherTests
+public class ServiceBusJobHandlerTests
 {
-    private static readonly TrainingJob Job = new()
-    {
-        JobId = "job-1",
-        Tenant = "contoso",
-        Kind = TrainingKind.Ppo,
-        Environment = new EnvironmentReference(Name: "medical-supply-support", Version: "1.0.0"),
-        Output = new ModelReference("support-agent", "7"),
-        Hyperparameters = new Dictionary<string, JsonElement> { ["learningRate"] = JsonSerializer.SerializeToElement(3e-4) },
-    };
+    private static readonly TrainingJob Job = Jobs.Sample();
 
     private static ServiceBusReceivedMessage Message(string body, int deliveryCount = 1) =>
         ServiceBusModelFactory.ServiceBusReceivedMessage(body: BinaryData.FromString(body), messageId: "m-1", deliveryCount: deliveryCount);
 
-    private static string Body(TrainingJob job) => JsonSerializer.Serialize(job, TrainingJobJsonContext.Default.TrainingJob);
-
     private static Mock<ProcessMessageEventArgs> Args(ServiceBusReceivedMessage message, CancellationToken cancellationToken = default) =>
         new(message, Mock.Of<ServiceBusReceiver>(), cancellationToken) { CallBase = false };
 
-    private static TrainingJobDispatcher Dispatcher(Func<TrainingJob, CancellationToken, Task<TrainingJobResult>> run, int maxAttempts = 3)
-    {
-        var runner = new Mock<ITrainingJobRunner>();
-        runner.Setup(r => r.RunAsync(It.IsAny<TrainingJob>(), It.IsAny<CancellationToken>())).Returns(run);
-        return new TrainingJobDispatcher(runner.Object, NullLogger<TrainingJobDispatcher>.Instance, maxAttempts);
-    }
+    private static ServiceBusJobHandler Handler(Func<TrainingJob, CancellationToken, Task<TrainingJobResult>> run, int maxAttempts = 3) =>
+        new(Jobs.Processor(new FakeRunner(run), maxAttempts), NullLogger<ServiceBusJobHandler>.Instance);
 
     [Fact]
     public async Task A_trained_job_completes_its_message()
     {
         TrainingJob? received = null;
-        var args = Args(Message(Body(Job)));
+        var args = Args(Message(Jobs.Body(Job)));
 
-        await Dispatcher((job, _) => { received = job; return Task.FromResult(new TrainingJobResult(job.Output, false)); }).HandleAsync(args.Object);
+        await Handler((job, _) => { received = job; return Task.FromResult(new TrainingJobResult(job.Output, false)); }).HandleAsync(args.Object);
 
         Assert.Equal(Job.JobId, received!.JobId);
         Assert.Equal(3e-4, received.Hyperparameters["learningRate"].GetDouble());
@@ -50,9 +37,9 @@ public class TrainingJobDispatcherTests
     [Fact]
     public async Task A_redelivered_job_already_trained_completes_without_error()
     {
-        var args = Args(Message(Body(Job), deliveryCount: 2));
+        var args = Args(Message(Jobs.Body(Job), deliveryCount: 2));
 
-        await Dispatcher((job, _) => Task.FromResult(new TrainingJobResult(job.Output, AlreadyTrained: true))).HandleAsync(args.Object);
+        await Handler((job, _) => Task.FromResult(new TrainingJobResult(job.Output, AlreadyTrained: true))).HandleAsync(args.Object);
 
         args.Verify(a => a.CompleteMessageAsync(args.Object.Message, It.IsAny<CancellationToken>()), Times.Once);
     }
@@ -60,9 +47,9 @@ public class TrainingJobDispatcherTests
     [Fact]
     public async Task A_failed_attempt_is_abandoned_for_redelivery()
     {
-        var args = Args(Message(Body(Job), deliveryCount: 1));
+        var args = Args(Message(Jobs.Body(Job), deliveryCount: 1));
 
-        await Dispatcher((_, _) => throw new IOException("blob timeout")).HandleAsync(args.Object);
+        await Handler((_, _) => throw new IOException("blob timeout")).HandleAsync(args.Object);
 
         args.Verify(a => a.AbandonMessageAsync(args.Object.Message, null, It.IsAny<CancellationToken>()), Times.Once);
         args.VerifyNoOtherCalls();
@@ -71,9 +58,9 @@ public class TrainingJobDispatcherTests
     [Fact]
     public async Task The_last_allowed_attempt_dead_letters_with_the_reason()
     {
-        var args = Args(Message(Body(Job), deliveryCount: 3));
+        var args = Args(Message(Jobs.Body(Job), deliveryCount: 3));
 
-        await Dispatcher((_, _) => throw new IOException("blob timeout")).HandleAsync(args.Object);
+        await Handler((_, _) => throw new IOException("blob timeout")).HandleAsync(args.Object);
 
         args.Verify(a => a.DeadLetterMessageAsync(args.Object.Message, "MaxAttemptsExceeded", It.Is<string>(d => d.Contains("attempt 3") && d.Contains("blob timeout")), It.IsAny<CancellationToken>()), Times.Once);
         args.VerifyNoOtherCalls();
@@ -82,9 +69,9 @@ public class TrainingJobDispatcherTests
     [Fact]
     public async Task A_job_that_can_never_succeed_is_dead_lettered_at_once()
     {
-        var args = Args(Message(Body(Job), deliveryCount: 1));
+        var args = Args(Message(Jobs.Body(Job), deliveryCount: 1));
 
-        await Dispatcher((_, _) => throw new PermanentJobFailureException("unknown hyperparameter 'lr'")).HandleAsync(args.Object);
+        await Handler((_, _) => throw new PermanentJobFailureException("unknown hyperparameter 'lr'")).HandleAsync(args.Object);
 
         args.Verify(a => a.DeadLetterMessageAsync(args.Object.Message, "PermanentFailure", "unknown hyperparameter 'lr'", It.IsAny<CancellationToken>()), Times.Once);
         args.VerifyNoOtherCalls();
@@ -104,7 +91,7 @@ public class TrainingJobDispatcherTests
         var ran = false;
         var args = Args(Message(body));
 
-        await Dispatcher((job, _) => { ran = true; return Task.FromResult(new TrainingJobResult(job.Output, false)); }).HandleAsync(args.Object);
+        await Handler((job, _) => { ran = true; return Task.FromResult(new TrainingJobResult(job.Output, false)); }).HandleAsync(args.Object);
 
         Assert.False(ran);
         args.Verify(a => a.DeadLetterMessageAsync(args.Object.Message, "MalformedJob", It.Is<string>(d => d.Contains(reason)), It.IsAny<CancellationToken>()), Times.Once);
@@ -112,15 +99,38 @@ public class TrainingJobDispatcherTests
     }
 
     [Fact]
-    public async Task A_lost_lock_settles_nothing_so_the_message_comes_back()
+    public async Task A_lock_lost_at_settlement_is_logged_and_the_message_comes_back()
     {
-        var args = Args(Message(Body(Job)));
+        var args = Args(Message(Jobs.Body(Job)));
         args.Setup(a => a.CompleteMessageAsync(It.IsAny<ServiceBusReceivedMessage>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new ServiceBusException("lock lost", ServiceBusFailureReason.MessageLockLost));
 
-        await Dispatcher((job, _) => Task.FromResult(new TrainingJobResult(job.Output, false))).HandleAsync(args.Object);
+        await Handler((job, _) => Task.FromResult(new TrainingJobResult(job.Output, false))).HandleAsync(args.Object);
 
         args.Verify(a => a.CompleteMessageAsync(args.Object.Message, It.IsAny<CancellationToken>()), Times.Once);
+        args.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task A_lock_lost_while_training_interrupts_the_job_and_settles_nothing()
+    {
+        var message = Message(Jobs.Body(Job));
+        var args = Args(message);
+        args.Protected().Setup<Task>("OnMessageLockLostAsync", ItExpr.IsAny<MessageLockLostEventArgs>()).CallBase();
+        var interrupted = false;
+
+        await Handler(async (_, token) =>
+        {
+            // What the processor's lock renewal does when it cannot renew.
+            await (Task)typeof(ProcessMessageEventArgs).GetMethod("OnMessageLockLostAsync", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic)!
+                .Invoke(args.Object, [new MessageLockLostEventArgs(message, new ServiceBusException("renewal failed", ServiceBusFailureReason.MessageLockLost))])!;
+            interrupted = token.IsCancellationRequested;
+            token.ThrowIfCancellationRequested();
+            throw new InvalidOperationException("unreachable");
+        }).HandleAsync(args.Object);
+
+        Assert.True(interrupted);
+        args.Protected().Verify("OnMessageLockLostAsync", Times.Once(), ItExpr.IsAny<MessageLockLostEventArgs>());
         args.VerifyNoOtherCalls();
     }
 
@@ -128,9 +138,9 @@ public class TrainingJobDispatcherTests
     public async Task A_stopping_worker_abandons_the_job_it_was_training()
     {
         using var stopping = new CancellationTokenSource();
-        var args = Args(Message(Body(Job)), stopping.Token);
+        var args = Args(Message(Jobs.Body(Job)), stopping.Token);
 
-        await Dispatcher(async (_, token) =>
+        await Handler(async (_, token) =>
         {
             await stopping.CancelAsync();
             token.ThrowIfCancellationRequested();

@@ -38,8 +38,8 @@ internal sealed class ChatCompletionsHandler(IServedModels models, TimeProvider 
                 ? await StreamAsync(context, client, request, id, created, cancellationToken).ConfigureAwait(false)
                 : await CompleteAsync(context, client, request, id, created, cancellationToken).ConfigureAwait(false);
             logger.LogInformation(
-                "{RequestId} model {Model} stream {Stream}: finish {FinishReason}, {PromptTokens} prompt + {CompletionTokens} completion tokens in {ElapsedMs:0} ms",
-                id, model, request.Stream, outcome.FinishReason, outcome.Usage?.PromptTokens, outcome.Usage?.CompletionTokens, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                "{RequestId} model {Model} stream {Stream}: finish {FinishReason}, tokens {Tokens}, {ElapsedMs:0} ms",
+                id, model, request.Stream, outcome.FinishReason, outcome.Usage is { } usage ? $"{usage.PromptTokens}+{usage.CompletionTokens}" : "not reported", Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
         catch (ApiErrorException ex)
         {

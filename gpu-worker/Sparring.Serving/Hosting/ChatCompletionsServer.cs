@@ -28,9 +28,6 @@ public sealed class ChatCompletionsServer : IAsyncDisposable
     /// <summary>The address clients use as their OpenAI base URL, e.g. http://127.0.0.1:8000/v1/.</summary>
     public Uri BaseAddress { get; }
 
-    /// <summary>Completes when the server has stopped, by <see cref="StopAsync"/> or by the host's lifetime.</summary>
-    public Task Stopped => _app.WaitForShutdownAsync();
-
     /// <summary>
     /// Starts serving <paramref name="models"/>. Throws <see cref="ArgumentException"/> for a host that is not an
     /// IP address, "localhost" or "*", and <see cref="IOException"/> when the port cannot be bound.

@@ -1,4 +1,7 @@
 using System.Text.Json;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -13,8 +16,7 @@ public sealed partial class ServeCommandTests
     public async Task Serve_answers_chat_requests_with_the_reference_policy_until_cancelled()
     {
         var console = new TestConsole().Width(250);
-        var configuration = new ConfigurationBuilder().Build();
-        var app = new CliApp(console, configuration, NullLoggerFactory.Instance, new ModelCatalog(configuration));
+        var app = App(console);
         using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(2));
 
         var serving = app.RunAsync(["serve", RepositoryPaths.Environment("medical-supply-support"), "--policy", "reference", "--port", "0"], stop.Token);
@@ -44,13 +46,27 @@ public sealed partial class ServeCommandTests
     public async Task Serve_explains_a_host_it_cannot_listen_on_and_exits_2()
     {
         var console = new TestConsole().Width(250);
-        var configuration = new ConfigurationBuilder().Build();
-        var app = new CliApp(console, configuration, NullLoggerFactory.Instance, new ModelCatalog(configuration));
+        var app = App(console);
 
         var code = await app.RunAsync(["serve", RepositoryPaths.Environment("medical-supply-support"), "--host", "example.com"], CancellationToken.None);
 
         Assert.Equal(2, code);
         Assert.Contains("The host 'example.com' is not an IP address, localhost or *.", console.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Serve_explains_a_port_already_taken_and_exits_2()
+    {
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+        var console = new TestConsole().Width(250);
+        var app = App(console);
+
+        var code = await app.RunAsync(["serve", RepositoryPaths.Environment("medical-supply-support"), "--port", port.ToString(CultureInfo.InvariantCulture)], CancellationToken.None);
+
+        Assert.Equal(2, code);
+        Assert.Contains($"Cannot listen on 127.0.0.1:{port}", console.Output, StringComparison.Ordinal);
     }
 
     private static async Task<Uri> AddressAsync(TestConsole console, Task<int> serving)
@@ -67,6 +83,12 @@ public sealed partial class ServeCommandTests
         }
 
         throw new TimeoutException("serve printed no address: " + console.Output);
+    }
+
+    private static CliApp App(TestConsole console)
+    {
+        var configuration = new ConfigurationBuilder().Build();
+        return new CliApp(console, configuration, NullLoggerFactory.Instance, new ModelCatalog(configuration));
     }
 
     [GeneratedRegex(@"http://127\.0\.0\.1:\d+/v1/")]

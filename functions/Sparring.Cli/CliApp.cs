@@ -25,6 +25,7 @@ internal sealed class CliApp(IAnsiConsole console, IConfiguration configuration,
             EvalCommand.Create(console, loader, models, logging),
             RunCommand.Create(console, configuration, models, logging),
             TrainCommand.Create(console, configuration, models, policies, logging),
+            ServeCommand.Create(console, loader, models, logging),
         };
 
         try

@@ -12,8 +12,11 @@ var configuration = new ConfigurationBuilder()
 using var logging = LoggerFactory.Create(builder => builder
     .AddConfiguration(configuration.GetSection("Logging"))
     .SetMinimumLevel(LogLevel.Warning)
+    // sparring serve logs one line per request; no other command logs from there.
+    .AddFilter("Sparring.Serving", LogLevel.Information)
     .AddSimpleConsole(options => options.SingleLine = true));
-using var cancel = new CancellationTokenSource();
+// Not disposed: System.CommandLine also ends a command on Ctrl+C, so this handler can run after the command returned.
+var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {
     e.Cancel = true;

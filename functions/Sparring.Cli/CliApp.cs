@@ -23,6 +23,7 @@ internal sealed class CliApp(IAnsiConsole console, IConfiguration configuration,
             ReplayCommand.Create(console, loader),
             EvalCommand.Create(console, loader, models, logging),
             RunCommand.Create(console, configuration, models, logging),
+            RewardModelCommand.Create(console, loader, logging),
         };
 
         try

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 using Sparring.Cli;
+using Sparring.Cli.Commands;
 using Sparring.Models;
 
 var configuration = new ConfigurationBuilder()
@@ -25,4 +26,4 @@ if (Console.IsOutputRedirected)
     AnsiConsole.Console.Profile.Width = 200;
 }
 
-return await new CliApp(AnsiConsole.Console, configuration, logging, new ModelCatalog(configuration)).RunAsync(args, cancel.Token);
+return await new CliApp(AnsiConsole.Console, configuration, logging, new ModelCatalog(configuration, RewardModelCommand.LoadScorer)).RunAsync(args, cancel.Token);

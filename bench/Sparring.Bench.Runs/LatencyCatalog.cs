@@ -1,6 +1,7 @@
 using Microsoft.Extensions.AI;
 using Sparring.Engine.Chat;
 using Sparring.Engine.Environments;
+using Sparring.Engine.Grading;
 using Sparring.Engine.Users;
 
 namespace Sparring.Bench.Runs;
@@ -17,6 +18,8 @@ internal sealed class LatencyCatalog(IModelCatalog inner, TimeSpan latency) : IM
     public IMockUserFactory Users(string name) => inner.Users(name);
 
     public ChatModel? Judge(string? name) => inner.Judge(name);
+
+    public IRubricScorer? RubricScorer(string? name) => inner.RubricScorer(name);
 
     private sealed class SlowClient(IChatClient client, TimeSpan latency) : DelegatingChatClient(client)
     {

@@ -26,6 +26,7 @@ internal sealed class CliApp(IAnsiConsole console, IConfiguration configuration,
             RunCommand.Create(console, configuration, models, logging),
             TrainCommand.Create(console, configuration, models, policies, logging),
             ServeCommand.Create(console, loader, models, logging),
+            RewardModelCommand.Create(console, loader, logging),
         };
 
         try

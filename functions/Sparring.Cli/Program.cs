@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 using Sparring.Cli;
+using Sparring.Cli.Commands;
 using Sparring.Models;
 using Sparring.Training.Chat;
 
@@ -30,4 +31,4 @@ if (Console.IsOutputRedirected)
 }
 
 await using var policies = new CheckpointPolicies(logging);
-return await new CliApp(AnsiConsole.Console, configuration, logging, new ModelCatalog(configuration, policies), policies).RunAsync(args, cancel.Token);
+return await new CliApp(AnsiConsole.Console, configuration, logging, new ModelCatalog(configuration, policies, RewardModelCommand.LoadScorer), policies).RunAsync(args, cancel.Token);

@@ -1,7 +1,9 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Configuration;
 using Sparring.Abstractions.Trajectories;
 using Sparring.Engine.Chat;
 using Sparring.Engine.Environments;
+using Sparring.Engine.Grading;
 using Sparring.Engine.Policies;
 using Sparring.Engine.Users;
 
@@ -9,18 +11,27 @@ namespace Sparring.Models;
 
 /// <summary>
 /// Resolves model names: policies reference (the environment's rule-based agent), random, openai:&lt;deployment-or-model&gt;;
-/// users scripted, llm (Sparring:User:Model) or llm:&lt;deployment-or-model&gt;; judges none, &lt;model&gt; or openai:&lt;model&gt;.
+/// users scripted, llm (Sparring:User:Model) or llm:&lt;deployment-or-model&gt;; judges none, &lt;model&gt;, openai:&lt;model&gt;
+/// or reward-model:&lt;checkpoint-folder&gt; (a reward model scores llm_rubric graders in the judge's place, loaded by
+/// <paramref name="rewardModels"/>, which the host registers: this project does not reference the training libraries).
 /// </summary>
-/// <param name="configuration">Endpoints, keys and default model names.</param>
-/// <param name="referenceAgents">Rule-based agents by environment name.</param>
+/// <param name="configuration">Endpoints, keys, prices and default model names.</param>
+/// <param name="referenceAgents">The reference agents by environment name.</param>
 /// <param name="policies">More policies the host knows (trained checkpoints), tried for names the catalog does not know.</param>
-public sealed class ModelCatalog(IConfiguration configuration, IReadOnlyDictionary<string, Func<ChatModel>> referenceAgents, IPolicySource? policies = null) : IModelCatalog
+/// <param name="rewardModels">Loads a reward model checkpoint folder as a rubric scorer; null where the host cannot.</param>
+public sealed class ModelCatalog(IConfiguration configuration, IReadOnlyDictionary<string, Func<ChatModel>> referenceAgents, IPolicySource? policies = null, Func<string, IRubricScorer>? rewardModels = null) : IModelCatalog
 {
+    /// <summary>The judge-name prefix that names a reward model checkpoint folder.</summary>
+    public const string RewardModelPrefix = "reward-model:";
+
     private readonly ChatModelFactory _models = new(configuration);
 
-    /// <summary>A catalog with the repository's reference agents and, optionally, a host's own policies.</summary>
-    public ModelCatalog(IConfiguration configuration, IPolicySource? policies = null)
-        : this(configuration, ReferenceAgents.Create(), policies)
+    // One loaded model per folder, shared by every runner of the process; Lazy so that concurrent first uses load once.
+    private readonly ConcurrentDictionary<string, Lazy<IRubricScorer>> _scorers = new(StringComparer.Ordinal);
+
+    /// <summary>A catalog with the repository's reference agents and, optionally, a host's own policies and reward models.</summary>
+    public ModelCatalog(IConfiguration configuration, IPolicySource? policies = null, Func<string, IRubricScorer>? rewardModels = null)
+        : this(configuration, ReferenceAgents.Create(), policies, rewardModels)
     {
     }
 
@@ -65,10 +76,36 @@ public sealed class ModelCatalog(IConfiguration configuration, IReadOnlyDictiona
     };
 
     /// <inheritdoc />
-    public ChatModel? Judge(string? name) => (name ?? configuration["Sparring:Judge:Model"] ?? "none") switch
+    public ChatModel? Judge(string? name) => JudgeName(name) switch
     {
         "none" => null,
+        var judge when judge.StartsWith(RewardModelPrefix, StringComparison.Ordinal) => null,
         var judge when judge.StartsWith("openai:", StringComparison.Ordinal) => _models.Create(judge["openai:".Length..], cached: true),
         var judge => _models.Create(judge, cached: true),
     };
+
+    /// <inheritdoc />
+    public IRubricScorer? RubricScorer(string? name)
+    {
+        var judge = JudgeName(name);
+        if (!judge.StartsWith(RewardModelPrefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var folder = judge[RewardModelPrefix.Length..];
+        if (folder.Length == 0)
+        {
+            throw new ModelConfigurationException("reward-model: needs a checkpoint folder: reward-model:<folder>.");
+        }
+
+        if (rewardModels is null)
+        {
+            throw new ModelConfigurationException($"'{judge}' names a reward model, but this host cannot load reward models (the sparring CLI and the GPU worker can).");
+        }
+
+        return _scorers.GetOrAdd(Path.GetFullPath(folder), _ => new Lazy<IRubricScorer>(() => rewardModels(folder))).Value;
+    }
+
+    private string JudgeName(string? name) => name ?? configuration["Sparring:Judge:Model"] ?? "none";
 }

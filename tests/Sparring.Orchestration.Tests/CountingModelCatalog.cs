@@ -2,6 +2,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Sparring.Engine.Chat;
 using Sparring.Engine.Environments;
+using Sparring.Engine.Grading;
 using Sparring.Engine.Users;
 using Sparring.Models;
 
@@ -24,6 +25,8 @@ internal sealed class CountingModelCatalog : IModelCatalog
     public IMockUserFactory Users(string name) => _inner.Users(name);
 
     public ChatModel? Judge(string? name) => _inner.Judge(name);
+
+    public IRubricScorer? RubricScorer(string? name) => _inner.RubricScorer(name);
 
     private sealed class CountingClient(IChatClient inner, CountingModelCatalog owner) : DelegatingChatClient(inner)
     {

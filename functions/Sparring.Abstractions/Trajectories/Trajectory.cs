@@ -36,7 +36,7 @@ public sealed record Trajectory
     /// <summary>Identity of the mock user.</summary>
     public required ModelIdentity User { get; init; }
 
-    /// <summary>Identity of the judge, if an LLM judge graded this episode.</summary>
+    /// <summary>Identity of the judge, if an LLM judge (or a reward model in its place, kind reward-model) graded this episode.</summary>
     public ModelIdentity? Judge { get; init; }
 
     /// <summary>When the episode started (UTC).</summary>

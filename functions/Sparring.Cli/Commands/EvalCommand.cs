@@ -21,7 +21,7 @@ internal static class EvalCommand
         var environment = new Argument<string>("env") { Description = "Environment folder or spec file." };
         var policy = new Option<string>("--policy") { Description = "reference, random, or openai:<deployment-or-model>.", DefaultValueFactory = _ => "reference" };
         var user = new Option<string>("--user") { Description = "scripted, or llm (model from Sparring__User__Model) or llm:<deployment-or-model>.", DefaultValueFactory = _ => "scripted" };
-        var judge = new Option<string?>("--judge") { Description = "none, or openai:<deployment-or-model>; default Sparring__Judge__Model when set." };
+        var judge = new Option<string?>("--judge") { Description = "none, openai:<deployment-or-model>, or reward-model:<checkpoint-folder> (rubrics scored by a reward model); default Sparring__Judge__Model when set." };
         var episodes = new Option<int>("--episodes-per-scenario", "-k") { Description = "Episodes per scenario (pass^k is reported up to this k).", DefaultValueFactory = _ => 1 };
         var concurrency = new Option<int>("--concurrency", "-n") { Description = "Episodes run at once.", DefaultValueFactory = _ => 4 };
         var split = new Option<string>("--split") { Description = "train, test or all.", DefaultValueFactory = _ => "all" };
@@ -41,6 +41,7 @@ internal static class EvalCommand
             var policyModel = models.Policy(parse.GetRequiredValue(policy), loaded);
             var userFactory = models.Users(parse.GetRequiredValue(user));
             var judgeModel = models.Judge(parse.GetValue(judge));
+            var rubricScorer = models.RubricScorer(parse.GetValue(judge));
             var id = parse.GetValue(runId) ?? $"{loaded.Spec.Name}-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}";
             var folder = parse.GetValue(output) ?? Path.Combine("runs", id);
             var chosenSplit = parse.GetRequiredValue(split);
@@ -56,8 +57,18 @@ internal static class EvalCommand
                 throw new CliException(ex.Message.Split(" (Parameter")[0]);
             }
 
+            EpisodeGrader grader;
+            try
+            {
+                grader = new EpisodeGrader(loaded.Spec, judgeModel, rubricScorer);
+            }
+            catch (ArgumentException ex)
+            {
+                throw new CliException(ex.Message.Split(" (Parameter")[0]);
+            }
+
             Directory.CreateDirectory(folder);
-            var runner = new EpisodeRunner(loaded, policyModel, userFactory, new EpisodeGrader(loaded.Spec, judgeModel), TimeProvider.System, logging.CreateLogger<EpisodeRunner>());
+            var runner = new EpisodeRunner(loaded, policyModel, userFactory, grader, TimeProvider.System, logging.CreateLogger<EpisodeRunner>());
             var evaluation = new EvaluationRunner(runner, logging.CreateLogger<EvaluationRunner>());
             console.MarkupLine($"Running {plan.Count} episodes of [bold]{Markup.Escape(loaded.Spec.Name)}[/] with {Markup.Escape(policyModel.Identity.ToString())}, user {Markup.Escape(userFactory.Identity.ToString())}, {parse.GetRequiredValue(concurrency)} at a time");
 

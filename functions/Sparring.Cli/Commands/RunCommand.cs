@@ -25,7 +25,7 @@ internal static class RunCommand
         var environment = new Argument<string>("env") { Description = "Environment folder." };
         var policy = new Option<string>("--policy") { Description = "reference, random, or openai:<deployment-or-model>.", DefaultValueFactory = _ => "reference" };
         var user = new Option<string>("--user") { Description = "scripted, llm or llm:<deployment-or-model>.", DefaultValueFactory = _ => "scripted" };
-        var judge = new Option<string?>("--judge") { Description = "none or a judge model; default Sparring__Judge__Model when set." };
+        var judge = new Option<string?>("--judge") { Description = "none, a judge model, or reward-model:<checkpoint-folder>; default Sparring__Judge__Model when set." };
         var episodes = new Option<int>("--episodes-per-scenario", "-k") { Description = "Episodes per scenario.", DefaultValueFactory = _ => 1 };
         var concurrency = new Option<int>("--concurrency", "-n") { Description = "Episodes in flight at once.", DefaultValueFactory = _ => 16 };
         var split = new Option<string>("--split") { Description = "train, test or all.", DefaultValueFactory = _ => "all" };

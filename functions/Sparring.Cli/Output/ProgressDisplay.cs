@@ -5,8 +5,8 @@ namespace Sparring.Cli.Output;
 /// <summary>Shows a long job's progress: a live bar on a terminal, a line at every tenth in logs and CI.</summary>
 internal static class ProgressDisplay
 {
-    /// <summary>Runs <paramref name="run"/>, rendering each status it reports through <paramref name="describe"/>.</summary>
-    public static async Task<TResult> ShowAsync<TStatus, TResult>(IAnsiConsole console, Func<TStatus, (int Done, int Total, string Text)> describe, Func<IProgress<TStatus>, Task<TResult>> run, string label = "episodes")
+    /// <summary>Runs <paramref name="run"/>, rendering each status it reports through <paramref name="describe"/>; done and total count <paramref name="unit"/>.</summary>
+    public static async Task<TResult> ShowAsync<TStatus, TResult>(IAnsiConsole console, Func<TStatus, (int Done, int Total, string Text)> describe, Func<IProgress<TStatus>, Task<TResult>> run, string unit = "episodes")
     {
         if (console.Profile.Capabilities.Interactive)
         {
@@ -14,13 +14,13 @@ internal static class ProgressDisplay
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
                 .StartAsync(async context =>
                 {
-                    var task = context.AddTask(label);
+                    var task = context.AddTask(unit);
                     return await run(new Progress<TStatus>(status =>
                     {
                         var (done, total, text) = describe(status);
                         task.MaxValue = Math.Max(1, total);
                         task.Value = done;
-                        task.Description = $"{label} ({Markup.Escape(text)})";
+                        task.Description = $"{unit} ({Markup.Escape(text)})";
                     })).ConfigureAwait(false);
                 }).ConfigureAwait(false);
         }
@@ -41,7 +41,7 @@ internal static class ProgressDisplay
                 lastTenth = tenth;
             }
 
-            console.WriteLine($"  {done}/{total} {label}, {text}");
+            console.WriteLine($"  {done}/{total} {unit}, {text}");
         })).ConfigureAwait(false);
     }
 

@@ -1,4 +1,5 @@
 using Sparring.Engine.Environments;
+using Sparring.Engine.Grading;
 using Sparring.Engine.Users;
 
 namespace Sparring.Engine.Chat;
@@ -15,6 +16,9 @@ public interface IModelCatalog
     /// <summary>The mock users called <paramref name="name"/>.</summary>
     IMockUserFactory Users(string name);
 
-    /// <summary>The judge called <paramref name="name"/>, or null for none.</summary>
+    /// <summary>The judge called <paramref name="name"/>, or null for none (or when the name is a reward model).</summary>
     ChatModel? Judge(string? name);
+
+    /// <summary>The reward model that <paramref name="name"/> (a judge name such as reward-model:&lt;folder&gt;) names, or null when it names an LLM judge or none.</summary>
+    IRubricScorer? RubricScorer(string? name);
 }

@@ -63,8 +63,8 @@ public sealed class EpisodeRunner
     /// <summary>The users' identity.</summary>
     public ModelIdentity User => _users.Identity;
 
-    /// <summary>The judge's identity, if one grades.</summary>
-    public ModelIdentity? Judge => _grader.Judge?.Identity;
+    /// <summary>The identity of what scores rubrics (the judge, or a reward model in its place), if anything does.</summary>
+    public ModelIdentity? Judge => _grader.JudgeIdentity;
 
     /// <summary>Runs one episode and returns its scored trajectory.</summary>
     public async Task<Trajectory> RunAsync(EpisodeRequest request, CancellationToken cancellationToken = default)
@@ -120,7 +120,7 @@ public sealed class EpisodeRunner
             Repetition = request.Repetition,
             Policy = _policy.Identity,
             User = _users.Identity,
-            Judge = _grader.Judge?.Identity,
+            Judge = _grader.JudgeIdentity,
             StartedAt = startedAt,
             DurationMs = Math.Round(_time.GetElapsedTime(clock).TotalMilliseconds, 3),
             Messages = messages,

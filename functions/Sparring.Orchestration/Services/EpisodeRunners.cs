@@ -22,7 +22,7 @@ public sealed class EpisodeRunners(IModelCatalog models, TimeProvider timeProvid
             environment,
             models.Policy(selection.Policy, environment),
             models.Users(selection.User),
-            new EpisodeGrader(environment.Spec, models.Judge(selection.Judge)),
+            new EpisodeGrader(environment.Spec, models.Judge(selection.Judge), models.RubricScorer(selection.Judge)),
             timeProvider,
             logging.CreateLogger<EpisodeRunner>(),
             TransientFaults.IsTransient));

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Sparring.Tokenization;
 using TorchSharp;
@@ -77,7 +76,7 @@ public sealed class PolicyCheckpoint : IDisposable
     public static PolicyCheckpoint Load(string folder, Device? device = null, TransformerConfig? expected = null)
     {
         var configPath = Path.Combine(folder, ConfigFile);
-        var config = ReadJson(configPath, TrainingJsonContext.Default.CheckpointConfig);
+        var config = CheckpointFiles.ReadJson(configPath, TrainingJsonContext.Default.CheckpointConfig);
         if (config.Format != CheckpointConfig.FormatName || config.Version != CheckpointConfig.CurrentVersion)
         {
             throw new CheckpointMismatchException($"{configPath}: format {config.Format} v{config.Version}; this build reads {CheckpointConfig.FormatName} v{CheckpointConfig.CurrentVersion}");
@@ -97,27 +96,7 @@ public sealed class PolicyCheckpoint : IDisposable
             throw new CheckpointMismatchException($"{configPath}: the checkpoint is a model of {Describe(config.Model)}, but {Describe(expected)} was asked for");
         }
 
-        var tokenizerPath = Path.Combine(folder, TokenizerFile);
-        Tokenizer tokenizer;
-        try
-        {
-            tokenizer = Tokenizer.Load(tokenizerPath);
-        }
-        catch (Exception ex) when (ex is IOException or TokenizerFileException or UnauthorizedAccessException)
-        {
-            throw new CheckpointMismatchException($"{tokenizerPath}: {ex.Message}", ex);
-        }
-
-        if (tokenizer.ContentHash != config.TokenizerHash)
-        {
-            throw new CheckpointMismatchException($"{tokenizerPath}: hash {tokenizer.ContentHash} differs from tokenizerHash {config.TokenizerHash} in {configPath}: the weights were trained with another tokenizer");
-        }
-
-        if (tokenizer.VocabularySize != config.Model.VocabularySize)
-        {
-            throw new CheckpointMismatchException($"{configPath}: model.vocabularySize is {config.Model.VocabularySize} but {tokenizerPath} has {tokenizer.VocabularySize} tokens");
-        }
-
+        var tokenizer = CheckpointFiles.LoadTokenizer(Path.Combine(folder, TokenizerFile), configPath, config.TokenizerHash, config.Model.VocabularySize);
         var weightsPath = Path.Combine(folder, WeightsFileName);
         if (!File.Exists(weightsPath))
         {
@@ -132,7 +111,7 @@ public sealed class PolicyCheckpoint : IDisposable
         }
 
         var metadataPath = Path.Combine(folder, MetadataFile);
-        var metadata = File.Exists(metadataPath) ? ReadJson(metadataPath, TrainingJsonContext.Default.TrainingMetadata) : null;
+        var metadata = File.Exists(metadataPath) ? CheckpointFiles.ReadJson(metadataPath, TrainingJsonContext.Default.TrainingMetadata) : null;
         return new PolicyCheckpoint(config, tokenizer, model, metadata);
     }
 
@@ -142,10 +121,10 @@ public sealed class PolicyCheckpoint : IDisposable
         ArgumentNullException.ThrowIfNull(metadata);
         Directory.CreateDirectory(folder);
         File.Delete(Path.Combine(folder, MetadataFile));
-        WriteText(Path.Combine(folder, ConfigFile), JsonSerializer.Serialize(Config, TrainingJsonContext.Default.CheckpointConfig));
-        WriteText(Path.Combine(folder, TokenizerFile), Tokenizer.ToJson());
+        CheckpointFiles.WriteText(Path.Combine(folder, ConfigFile), JsonSerializer.Serialize(Config, TrainingJsonContext.Default.CheckpointConfig));
+        CheckpointFiles.WriteText(Path.Combine(folder, TokenizerFile), Tokenizer.ToJson());
         WeightsFile.Save(Model, Path.Combine(folder, WeightsFileName));
-        WriteText(Path.Combine(folder, MetadataFile), JsonSerializer.Serialize(metadata, TrainingJsonContext.Default.TrainingMetadata));
+        CheckpointFiles.WriteText(Path.Combine(folder, MetadataFile), JsonSerializer.Serialize(metadata, TrainingJsonContext.Default.TrainingMetadata));
         Metadata = metadata;
     }
 
@@ -155,28 +134,4 @@ public sealed class PolicyCheckpoint : IDisposable
 
     /// <inheritdoc />
     public void Dispose() => Model.Dispose();
-
-    private static T ReadJson<T>(string path, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
-    {
-        if (!File.Exists(path))
-        {
-            throw new CheckpointMismatchException($"{path}: missing");
-        }
-
-        try
-        {
-            return JsonSerializer.Deserialize(File.ReadAllText(path), type) ?? throw new CheckpointMismatchException($"{path}: empty");
-        }
-        catch (JsonException ex)
-        {
-            throw new CheckpointMismatchException($"{path}: {ex.Path}: {ex.Message}", ex);
-        }
-    }
-
-    private static void WriteText(string path, string text)
-    {
-        var temporary = path + ".tmp";
-        File.WriteAllText(temporary, text, new UTF8Encoding(false));
-        File.Move(temporary, path, overwrite: true);
-    }
 }

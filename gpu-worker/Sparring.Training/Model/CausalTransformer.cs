@@ -99,7 +99,8 @@ public sealed class CausalTransformer : nn.Module
                 var std = name.EndsWith("proj.weight", StringComparison.Ordinal) || name.EndsWith("fcOut.weight", StringComparison.Ordinal)
                     ? 0.02 / Math.Sqrt(2.0 * Config.Layers)
                     : 0.02;
-                nn.init.normal_(parameter, 0, std, generator);
+                // Tensor.normal_ rather than nn.init.normal_, which ignores the generator in TorchSharp 0.107.0.
+                parameter.normal_(0, std, generator);
             }
         }
     }

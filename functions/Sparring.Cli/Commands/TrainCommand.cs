@@ -15,10 +15,12 @@ internal static class TrainCommand
     public static Command Create(IAnsiConsole console, IConfiguration configuration, IModelCatalog models, CheckpointPolicies policies, ILoggerFactory logging)
     {
         var environment = new Argument<string>("env") { Description = "Environment folder." };
-        var preset = new Option<string>("--preset") { Description = "quick (about 10 minutes on 2 cores) or full.", DefaultValueFactory = _ => "quick" };
-        preset.AcceptOnlyFromAmong("quick", "full");
+        var preset = new Option<string>("--preset") { Description = "smoke (a minute: checks the pipeline, learns nothing), quick (about 10 minutes on 2 cores) or full (a GPU).", DefaultValueFactory = _ => "quick" };
+        preset.AcceptOnlyFromAmong("smoke", "quick", "full");
         var data = new Option<string[]>("--data") { Description = "Chat JSONL files to SFT on; default the environment's transcripts/*.jsonl.", AllowMultipleArgumentsPerToken = true };
         var iterations = new Option<int?>("--iterations") { Description = "PPO iterations (default the preset's)." };
+        var reward = new Option<string>("--reward") { Description = "PPO's score of an episode: dense (the reward's weighted graders even when a gate fails, halved then) or spec (the environment's reward).", DefaultValueFactory = _ => "dense" };
+        reward.AcceptOnlyFromAmong("dense", "spec");
         var trainId = new Option<string?>("--train-id") { Description = "Id of this training; default train-<env>-<UTC timestamp>." };
         var tenant = new Option<string>("--tenant") { Description = "Tenant the runs and checkpoints belong to.", DefaultValueFactory = _ => "local" };
         var concurrency = new Option<int>("--concurrency", "-n") { Description = "Episodes in flight at once (they generate together).", DefaultValueFactory = _ => 64 };
@@ -27,7 +29,7 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train a policy for the environment: SFT on its transcripts, then PPO on its episodes, with held-out evaluations.")
         {
-            environment, preset, data, iterations, trainId, tenant, concurrency, seed, output,
+            environment, preset, data, iterations, reward, trainId, tenant, concurrency, seed, output,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -51,6 +53,7 @@ internal static class TrainCommand
                 chosen = chosen with { Iterations = Math.Max(1, count) };
             }
 
+            chosen = chosen with { TrainingReward = parse.GetRequiredValue(reward) };
             var id = parse.GetValue(trainId) ?? $"train-{Path.GetFileName(folder.TrimEnd(Path.DirectorySeparatorChar))}-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}";
             var target = await StorageTargets.ResolveAsync(parse.GetRequiredValue(output), configuration, console, cancellationToken).ConfigureAwait(false);
             var settings = new TrainSettings(folder, files, chosen, id, parse.GetRequiredValue(tenant), target, parse.GetRequiredValue(concurrency), parse.GetRequiredValue(seed));

@@ -10,6 +10,8 @@ using Sparring.Cli.Output;
 using Sparring.EmbeddedHost;
 using Sparring.Engine.Chat;
 using Sparring.Engine.Environments;
+using Sparring.Engine.Grading;
+using Sparring.Abstractions.Trajectories;
 using Sparring.Orchestration.Contracts;
 using Sparring.Orchestration.Services;
 using Sparring.Storage;
@@ -55,6 +57,7 @@ internal sealed class TrainLoop(IAnsiConsole console, IModelCatalog models, Chec
             Preset = preset.Name,
             Parameters = policy.Config.Model.ParameterCount,
             ModelShape = PolicyCheckpoint.Describe(policy.Config.Model),
+            TrainingReward = preset.TrainingReward,
             StartedAt = DateTimeOffset.UtcNow,
         };
         console.MarkupLine($"Training [bold]{Markup.Escape(settings.TrainId)}[/] on {Markup.Escape(environment.Spec.Name)} ({preset.Name} preset): {Markup.Escape(report.ModelShape)}");
@@ -103,17 +106,17 @@ internal sealed class TrainLoop(IAnsiConsole console, IModelCatalog models, Chec
                 var rolloutWatch = Stopwatch.StartNew();
                 var runId = $"{settings.TrainId}-ppo-{iteration:D3}";
                 var (result, runReport) = await RunAsync(host, store, settings, runId, $"live:{settings.TrainId}-rollout", "train", preset.RolloutEpisodesPerScenario, settings.Seed + iteration, cancellationToken).ConfigureAwait(false);
-                var episodes = await EpisodesAsync(store, settings.Tenant, result, policy, cancellationToken).ConfigureAwait(false);
+                var episodes = await EpisodesAsync(store, settings.Tenant, result, policy, Scorer(environment, preset), cancellationToken).ConfigureAwait(false);
                 var rolloutSeconds = rolloutWatch.Elapsed.TotalSeconds;
                 var updateWatch = Stopwatch.StartNew();
                 last = await Task.Run(() => trainer.Step(episodes, cancellationToken), cancellationToken).ConfigureAwait(false);
                 await metrics.AppendAsync(iteration, last, cancellationToken).ConfigureAwait(false);
                 var record = new TrainIteration(
-                    iteration, runId, episodes.Count, runReport.MeanReward, runReport.ContainmentRate,
+                    iteration, runId, episodes.Count, runReport.MeanReward, episodes.Average(episode => episode.Score), runReport.ContainmentRate,
                     last["objective/kl"], last["objective/entropy"], last["objective/kl_coef"], last["policy/clipfrac_avg"], last["loss/value_avg"],
                     Math.Round(rolloutSeconds, 1), Math.Round(updateWatch.Elapsed.TotalSeconds, 1));
                 report.Iterations.Add(record);
-                console.WriteLine($"PPO iteration {iteration}/{preset.Iterations}: mean reward {record.MeanReward:0.000}, containment {record.ContainmentRate:P0}, kl {record.Kl:0.00}, entropy {record.Entropy:0.0}, rollouts {record.RolloutSeconds:0.0} s, update {record.UpdateSeconds:0.0} s");
+                console.WriteLine($"PPO iteration {iteration}/{preset.Iterations}: mean reward {record.MeanReward:0.000} (training reward {record.TrainingReward:0.000}), containment {record.ContainmentRate:P0}, kl {record.Kl:0.00}, entropy {record.Entropy:0.0}, rollouts {record.RolloutSeconds:0.0} s, update {record.UpdateSeconds:0.0} s");
             }
         }
         catch (OperationCanceledException)
@@ -194,7 +197,18 @@ internal sealed class TrainLoop(IAnsiConsole console, IModelCatalog models, Chec
         return (result, report);
     }
 
-    private static async Task<List<PpoEpisode>> EpisodesAsync(ITrajectoryStore store, string tenant, EvaluationRunResult result, PolicyCheckpoint policy, CancellationToken cancellationToken)
+    private static Func<Trajectory, double> Scorer(LoadedEnvironment environment, TrainPreset preset)
+    {
+        var formula = new RewardFormula(environment.Spec.Reward);
+        return preset.TrainingReward switch
+        {
+            "dense" => trajectory => formula.Dense(trajectory.Graders),
+            "spec" => trajectory => trajectory.Reward,
+            var other => throw new CliException($"--reward: unknown training reward '{other}': use dense or spec"),
+        };
+    }
+
+    private static async Task<List<PpoEpisode>> EpisodesAsync(ITrajectoryStore store, string tenant, EvaluationRunResult result, PolicyCheckpoint policy, Func<Trajectory, double> score, CancellationToken cancellationToken)
     {
         var episodes = new List<PpoEpisode>();
         var run = new RunKey(tenant, result.RunId);
@@ -207,7 +221,7 @@ internal sealed class TrainLoop(IAnsiConsole console, IModelCatalog models, Chec
             {
                 var trajectory = JsonSerializer.Deserialize(line, SparringJsonContext.Default.Trajectory)
                     ?? throw new CliException($"{run.Prefix}/{file}: an empty line");
-                if (PpoEpisode.From(trajectory.Messages, trajectory.Reward, policy.Template, policy.Config.Prompt, policy.Config.Model.ContextLength) is { } episode)
+                if (PpoEpisode.From(trajectory.Messages, score(trajectory), policy.Template, policy.Config.Prompt, policy.Config.Model.ContextLength) is { } episode)
                 {
                     episodes.Add(episode);
                 }

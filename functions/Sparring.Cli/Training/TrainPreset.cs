@@ -37,6 +37,9 @@ internal sealed record TrainPreset
     /// <summary>Sampling temperature of evaluations.</summary>
     public float EvalTemperature { get; init; } = 0.7f;
 
+    /// <summary>PPO's score of an episode: "dense" (the reward's weighted graders even when a gate fails, halved then) or "spec" (the environment's reward).</summary>
+    public string TrainingReward { get; init; } = "dense";
+
     /// <summary>Most tokens a policy turn may write.</summary>
     public int MaxTurnTokens { get; init; } = 160;
 
@@ -46,10 +49,10 @@ internal sealed record TrainPreset
         "quick" => new TrainPreset
         {
             Name = "quick",
-            Model = new TransformerConfig { VocabularySize = 1024, ContextLength = 1024, Layers = 3, Width = 128, Heads = 4 },
-            Sft = new SftOptions { Epochs = 12, BatchSize = 8, LearningRate = 2e-3, WarmupSteps = 20 },
-            Ppo = new PpoOptions { LearningRate = 5e-5, Epochs = 2, MiniBatchSize = 8 },
-            Iterations = 4,
+            Model = new TransformerConfig { VocabularySize = 1024, ContextLength = 1024, Layers = 2, Width = 128, Heads = 4 },
+            Sft = new SftOptions { Epochs = 8, BatchSize = 8, LearningRate = 3e-3, WarmupSteps = 10 },
+            Ppo = new PpoOptions { LearningRate = 2e-4, Epochs = 2, MiniBatchSize = 8 },
+            Iterations = 3,
             RolloutEpisodesPerScenario = 2,
             EvalEpisodesPerScenario = 2,
         },
@@ -58,11 +61,23 @@ internal sealed record TrainPreset
             Name = "full",
             Model = new TransformerConfig { VocabularySize = 1024, ContextLength = 1024, Layers = 4, Width = 120, Heads = 4 },
             Sft = new SftOptions { Epochs = 40, BatchSize = 8, LearningRate = 2e-3, WarmupSteps = 40 },
-            Ppo = new PpoOptions { LearningRate = 5e-5, Epochs = 4, MiniBatchSize = 8 },
+            Ppo = new PpoOptions { LearningRate = 1e-4, Epochs = 4, MiniBatchSize = 8 },
             Iterations = 30,
             RolloutEpisodesPerScenario = 4,
             EvalEpisodesPerScenario = 4,
         },
-        _ => throw new ArgumentException($"--preset: unknown preset '{name}': use quick or full"),
+        "smoke" => new TrainPreset
+        {
+            Name = "smoke",
+            Model = new TransformerConfig { VocabularySize = 512, ContextLength = 512, Layers = 1, Width = 32, Heads = 2 },
+            Vocabulary = 512,
+            Sft = new SftOptions { Epochs = 1, BatchSize = 16, LearningRate = 3e-3, WarmupSteps = 2 },
+            Ppo = new PpoOptions { LearningRate = 1e-4, Epochs = 1, MiniBatchSize = 16 },
+            Iterations = 1,
+            RolloutEpisodesPerScenario = 1,
+            EvalEpisodesPerScenario = 1,
+            MaxTurnTokens = 32,
+        },
+        _ => throw new ArgumentException($"--preset: unknown preset '{name}': use smoke, quick or full"),
     };
 }

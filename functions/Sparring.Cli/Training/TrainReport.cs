@@ -15,6 +15,8 @@ internal sealed record TrainReport
 
     public required string ModelShape { get; init; }
 
+    public required string TrainingReward { get; init; }
+
     public required DateTimeOffset StartedAt { get; init; }
 
     public double Seconds { get; set; }
@@ -42,6 +44,7 @@ internal sealed record TrainIteration(
     string RunId,
     int Episodes,
     double MeanReward,
+    double TrainingReward,
     double ContainmentRate,
     double Kl,
     double Entropy,

@@ -13,7 +13,7 @@ internal static class TrainReportText
         var culture = CultureInfo.InvariantCulture;
         text.AppendLine(culture, $"# Training {report.TrainId}");
         text.AppendLine();
-        text.AppendLine(culture, $"Environment `{report.Environment}`, preset `{report.Preset}`, policy of {report.ModelShape}; {report.Seconds:0} s in all.");
+        text.AppendLine(culture, $"Environment `{report.Environment}`, preset `{report.Preset}`, policy of {report.ModelShape}, PPO on the `{report.TrainingReward}` training reward; {report.Seconds:0} s in all.");
         text.AppendLine();
         if (report.Sft is { } sft)
         {
@@ -31,11 +31,11 @@ internal static class TrainReportText
         text.AppendLine();
         text.AppendLine("Reward curve (PPO rollouts on the training scenarios):");
         text.AppendLine();
-        text.AppendLine("| iteration | episodes | mean reward | containment | KL | entropy | KL coef | clip frac | rollout s | update s |");
-        text.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        text.AppendLine("| iteration | episodes | mean reward | training reward | containment | KL | entropy | KL coef | clip frac | rollout s | update s |");
+        text.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var it in report.Iterations)
         {
-            text.AppendLine(culture, $"| {it.Iteration} | {it.Episodes} | {it.MeanReward:0.000} | {it.ContainmentRate:P0} | {it.Kl:0.00} | {it.Entropy:0.0} | {it.KlCoefficient:0.0000} | {it.ClipFraction:0.000} | {it.RolloutSeconds:0.0} | {it.UpdateSeconds:0.0} |");
+            text.AppendLine(culture, $"| {it.Iteration} | {it.Episodes} | {it.MeanReward:0.000} | {it.TrainingReward:0.000} | {it.ContainmentRate:P0} | {it.Kl:0.00} | {it.Entropy:0.0} | {it.KlCoefficient:0.0000} | {it.ClipFraction:0.000} | {it.RolloutSeconds:0.0} | {it.UpdateSeconds:0.0} |");
         }
 
         text.AppendLine();
@@ -52,10 +52,10 @@ internal static class TrainReportText
         }
 
         console.Write(evaluations);
-        var curve = new Table().AddColumns("iteration", "mean reward", "containment", "KL", "entropy");
+        var curve = new Table().AddColumns("iteration", "mean reward", "training reward", "containment", "KL", "entropy");
         foreach (var it in report.Iterations)
         {
-            curve.AddRow(it.Iteration.ToString(CultureInfo.InvariantCulture), it.MeanReward.ToString("0.000", CultureInfo.InvariantCulture), it.ContainmentRate.ToString("P0", CultureInfo.InvariantCulture), it.Kl.ToString("0.00", CultureInfo.InvariantCulture), it.Entropy.ToString("0.0", CultureInfo.InvariantCulture));
+            curve.AddRow(it.Iteration.ToString(CultureInfo.InvariantCulture), it.MeanReward.ToString("0.000", CultureInfo.InvariantCulture), it.TrainingReward.ToString("0.000", CultureInfo.InvariantCulture), it.ContainmentRate.ToString("P0", CultureInfo.InvariantCulture), it.Kl.ToString("0.00", CultureInfo.InvariantCulture), it.Entropy.ToString("0.0", CultureInfo.InvariantCulture));
         }
 
         console.Write(curve);

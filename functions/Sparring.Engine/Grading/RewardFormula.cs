@@ -16,14 +16,33 @@ public sealed class RewardFormula(RewardSpec spec)
     {
         ArgumentNullException.ThrowIfNull(results);
         var byName = results.ToDictionary(r => r.Name, StringComparer.Ordinal);
-        foreach (var gate in spec.Gates)
+        if (!GatesPass(byName))
         {
-            if (byName.TryGetValue(gate.Grader, out var gated) && gated.Applicable && gated.Score < gate.AtLeast - Tolerance)
-            {
-                return (0, false);
-            }
+            return (0, false);
         }
 
+        var reward = Combine(byName);
+        return (reward, reward >= spec.SuccessThreshold - Tolerance);
+    }
+
+    /// <summary>
+    /// A dense reward for training: the weighted combination even when a gate fails, halved then. Gates make the
+    /// evaluation reward all-or-nothing, which leaves a weak policy no gradient; this keeps partial credit (valid tool
+    /// calls, the right state) while an episode that fails a gate still scores below one that passes.
+    /// </summary>
+    public double Dense(IReadOnlyList<GraderResult> results)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        var byName = results.ToDictionary(r => r.Name, StringComparer.Ordinal);
+        var combined = Combine(byName);
+        return GatesPass(byName) ? combined : combined / 2;
+    }
+
+    private bool GatesPass(Dictionary<string, GraderResult> byName) =>
+        spec.Gates.All(gate => !(byName.TryGetValue(gate.Grader, out var gated) && gated.Applicable && gated.Score < gate.AtLeast - Tolerance));
+
+    private double Combine(Dictionary<string, GraderResult> byName)
+    {
         var terms = spec.Weights
             .Where(w => byName.TryGetValue(w.Key, out var r) && r.Applicable)
             .Select(w => (Weight: w.Value, byName[w.Key].Score))
@@ -43,7 +62,6 @@ public sealed class RewardFormula(RewardSpec spec)
             };
         }
 
-        reward = Math.Clamp(reward, 0, 1);
-        return (reward, reward >= spec.SuccessThreshold - Tolerance);
+        return Math.Clamp(reward, 0, 1);
     }
 }

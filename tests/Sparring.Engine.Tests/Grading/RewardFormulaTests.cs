@@ -35,6 +35,23 @@ public class RewardFormulaTests
     }
 
     [Fact]
+    public void The_dense_training_reward_keeps_partial_credit_when_a_gate_fails_but_halves_it()
+    {
+        var formula = new RewardFormula(new RewardSpec
+        {
+            Weights = new Dictionary<string, double> { ["a"] = 3, ["b"] = 1 },
+            Gates = [new RewardGate("outputs", 0.5)],
+        });
+        GraderResult[] failing = [Result("a", 1), Result("b", 0), Result("outputs", 0)];
+        GraderResult[] passing = [Result("a", 1), Result("b", 0), Result("outputs", 1)];
+
+        Assert.Equal(0, formula.Compute(failing).Reward);
+        Assert.Equal(0.375, formula.Dense(failing), 12);
+        Assert.Equal(0.75, formula.Dense(passing), 12);
+        Assert.Equal(formula.Compute(passing).Reward, formula.Dense(passing), 12);
+    }
+
+    [Fact]
     public void A_gate_threshold_below_one_lets_partial_scores_through()
     {
         var formula = new RewardFormula(new RewardSpec { Weights = new Dictionary<string, double> { ["a"] = 1 }, Gates = [new RewardGate("tools", 0.8)] });

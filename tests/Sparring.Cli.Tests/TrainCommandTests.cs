@@ -1,0 +1,75 @@
+using System.Text.Json;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging.Abstractions;
+using Spectre.Console.Testing;
+using Sparring.Models;
+using Sparring.Training.Chat;
+using Sparring.Training.Checkpoints;
+using Sparring.Training.Ppo;
+
+namespace Sparring.Cli.Tests;
+
+/// <summary>sparring train runs SFT, evaluation, PPO and evaluation end to end, and leaves checkpoints and a report.</summary>
+public sealed class TrainCommandTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("sparring-cli-train-").FullName;
+
+    private static string MiniShop => Path.Combine(RepositoryPaths.Root, "tests", "Sparring.Engine.Tests", "Fixtures", "mini-shop");
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public async Task The_smoke_preset_trains_evaluates_and_stores_both_checkpoints_with_a_report()
+    {
+        var transcripts = Path.Combine(_folder, "transcripts.jsonl");
+        await File.WriteAllLinesAsync(transcripts, Enumerable.Range(0, 6).Select(i =>
+            $$$"""{"messages":[{"role":"user","content":"Hi, I want to cancel my order."},{"role":"assistant","content":"Sure. What is the order id?"},{"role":"user","content":"A{{{i}}}"},{"role":"assistant","content":null,"tool_calls":[{"id":"c1","type":"function","function":{"name":"get_order","arguments":"{\"order_id\":\"A{{{i}}}\"}"}}]},{"role":"tool","tool_call_id":"c1","content":"{\"status\":\"processing\"}"},{"role":"assistant","content":"Order A{{{i}}} is processing. Shall I go ahead and cancel it?"}]}"""));
+        var output = Path.Combine(_folder, "out");
+
+        var (code, text) = await RunAsync("train", MiniShop, "--preset", "smoke", "--data", transcripts, "--train-id", "t1", "--out", output);
+
+        Assert.True(code == 0, text);
+        Assert.Contains("SFT policy on held-out scenarios: mean reward", text, StringComparison.Ordinal);
+        Assert.Contains("PPO iteration 1/1: mean reward", text, StringComparison.Ordinal);
+
+        using var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(output, "local", "runs", "t1", "train-report.json")));
+        Assert.Equal(2, report.RootElement.GetProperty("sftEvaluation").GetProperty("episodes").GetInt32());
+        Assert.Equal(2, report.RootElement.GetProperty("ppoEvaluation").GetProperty("episodes").GetInt32());
+        Assert.Equal(1, report.RootElement.GetProperty("iterations").GetArrayLength());
+        Assert.Contains("| SFT + PPO | 2 |", await File.ReadAllTextAsync(Path.Combine(output, "local", "runs", "t1", "train-report.md")), StringComparison.Ordinal);
+
+        var models = Path.Combine(output, "local", "models", "mini-shop-policy");
+        Assert.True(File.Exists(Path.Combine(models, "t1-sft", "manifest.json")));
+        Assert.Contains("t1-ppo", await File.ReadAllTextAsync(Path.Combine(models, "current")), StringComparison.Ordinal);
+        var ppo = Path.Combine(models, "t1-ppo");
+        var metrics = MetricsLog.Read(Path.Combine(ppo, "metrics.jsonl"));
+        Assert.True(metrics[0].ContainsKey("objective/kl") && metrics[0].ContainsKey("policy/clipfrac_avg"));
+        using (var loaded = PolicyCheckpoint.Load(ppo))
+        {
+            Assert.Equal("ppo", loaded.Metadata!.Kind);
+            Assert.Equal("mini-shop-policy@t1-sft", loaded.Metadata.BaseCheckpoint);
+        }
+
+        var (evalCode, evalText) = await RunAsync("eval", MiniShop, "--policy", $"checkpoint:{ppo}", "--out", Path.Combine(_folder, "eval"));
+        Assert.True(evalCode == 0, evalText);
+    }
+
+    [Fact]
+    public async Task Missing_training_data_is_named()
+    {
+        var (code, text) = await RunAsync("train", MiniShop, "--preset", "smoke", "--data", Path.Combine(_folder, "none.jsonl"), "--out", _folder);
+
+        Assert.Equal(2, code);
+        Assert.Contains("none.jsonl does not exist", text, StringComparison.Ordinal);
+    }
+
+    private static async Task<(int Code, string Output)> RunAsync(params string[] args)
+    {
+        var console = new TestConsole().Width(250);
+        var configuration = new ConfigurationBuilder().Build();
+        await using var policies = new CheckpointPolicies(NullLoggerFactory.Instance);
+        var app = new CliApp(console, configuration, NullLoggerFactory.Instance, new ModelCatalog(configuration, policies), policies);
+        var code = await app.RunAsync(args, CancellationToken.None);
+        return (code, console.Output);
+    }
+}

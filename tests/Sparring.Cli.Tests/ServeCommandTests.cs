@@ -8,6 +8,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Spectre.Console.Testing;
 using Sparring.Models;
+using Sparring.Tokenization;
+using Sparring.Training.Checkpoints;
+using Sparring.Training.Model;
 
 namespace Sparring.Cli.Tests;
 
@@ -41,6 +44,45 @@ public sealed partial class ServeCommandTests
         Assert.Equal("stop", choice.GetProperty("finish_reason").GetString());
         Assert.Equal(0, code);
         Assert.Contains("Stopped.", console.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Serve_answers_with_a_trained_checkpoint_and_reports_its_token_usage()
+    {
+        var folder = Directory.CreateTempSubdirectory("sparring-serve-ckpt-").FullName;
+        try
+        {
+            var tokenizer = TokenizerTrainer.Train(["Hi, my order has not arrived.", "I can help with that. What is the order id?"], 300);
+            using (var policy = PolicyCheckpoint.Create(new TransformerConfig { VocabularySize = tokenizer.VocabularySize, ContextLength = 128, Layers = 1, Width = 32, Heads = 2 }, tokenizer))
+            {
+                policy.Save(folder, new TrainingMetadata { Kind = "sft", CreatedAt = DateTimeOffset.UnixEpoch });
+            }
+
+            var console = new TestConsole().Width(250);
+            var app = App(console);
+            using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+            var serving = app.RunAsync(["serve", RepositoryPaths.Environment("medical-supply-support"), "--policy", $"checkpoint:{folder}", "--model-id", "tiny", "--port", "0"], stop.Token);
+            var address = await AddressAsync(console, serving);
+            using var http = new HttpClient { BaseAddress = address };
+
+            using var response = await http.PostAsync("chat/completions", new StringContent(
+                """{"model":"tiny","max_tokens":12,"seed":3,"messages":[{"role":"user","content":"Hi, my order has not arrived."}]}""",
+                System.Text.Encoding.UTF8,
+                "application/json"));
+            var completion = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+            await stop.CancelAsync();
+            Assert.Equal(0, await serving);
+
+            Assert.True(response.IsSuccessStatusCode, completion.ToString());
+            var usage = completion.GetProperty("usage");
+            Assert.True(usage.GetProperty("prompt_tokens").GetInt32() > 5);
+            Assert.InRange(usage.GetProperty("completion_tokens").GetInt32(), 1, 12);
+            Assert.Contains(completion.GetProperty("choices")[0].GetProperty("finish_reason").GetString(), new[] { "stop", "length", "tool_calls" });
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     [Fact]

@@ -27,6 +27,7 @@ internal sealed class CliApp(IAnsiConsole console, IConfiguration configuration,
             TrainCommand.Create(console, configuration, models, policies, logging),
             ServeCommand.Create(console, loader, models, logging),
             RewardModelCommand.Create(console, loader, logging),
+            WorkerCommand.Create(console, configuration, logging),
         };
 
         try

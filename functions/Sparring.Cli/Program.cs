@@ -15,6 +15,9 @@ using var logging = LoggerFactory.Create(builder => builder
     .SetMinimumLevel(LogLevel.Warning)
     // sparring serve logs one line per request; no other command logs from there.
     .AddFilter("Sparring.Serving", LogLevel.Information)
+    // sparring worker logs each job's progress; the worker's settlement and notifications too.
+    .AddFilter("Sparring.Training.Jobs", LogLevel.Information)
+    .AddFilter("Sparring.Worker", LogLevel.Information)
     .AddSimpleConsole(options => options.SingleLine = true));
 // Not disposed: System.CommandLine also ends a command on Ctrl+C, so this handler can run after the command returned.
 var cancel = new CancellationTokenSource();

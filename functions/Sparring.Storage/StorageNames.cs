@@ -102,6 +102,20 @@ internal static partial class StorageNames
         return IsSegment(id) ? id : null;
     }
 
+    /// <summary>A file of the tenant outside runs and models, {tenant}/{path}, after checking both parts.</summary>
+    public static string TenantFile(string tenant, string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var parts = path.Split('/');
+        var invalid = Path.GetInvalidFileNameChars();
+        if (parts.Any(p => p.Length == 0 || p is "." or ".." || p.IndexOfAny(invalid) >= 0 || p.Contains('\\', StringComparison.Ordinal)))
+        {
+            throw new ArgumentException($"File path '{path}' is not a valid path within the tenant: '/'-separated names, without empty, '.', '..' or '\\' parts.", nameof(path));
+        }
+
+        return $"{Tenant(tenant)}/{path}";
+    }
+
     /// <summary>
     /// Checks one relative path of an environment's file (a/b/c.yaml), each part of which becomes a folder or file
     /// name on disk when the environment is materialized.

@@ -45,6 +45,22 @@ public sealed class StorageTarget
             : new FolderTrajectoryStore(_folder!);
     }
 
+    /// <summary>The tenants' other files (transcripts) of this target.</summary>
+    public ITenantFiles CreateTenantFiles() =>
+        _container is { } container ? new BlobTenantFiles(container) : new FolderTenantFiles(_folder!);
+
+    /// <summary>
+    /// Environments by path (local folders) or by name and version stored in this target; Blob ones are downloaded
+    /// into <paramref name="cacheFolder"/>.
+    /// </summary>
+    public IEnvironmentSource CreateEnvironmentSource(string cacheFolder, ILoggerFactory logging)
+    {
+        ArgumentNullException.ThrowIfNull(logging);
+        return _container is { } container
+            ? new TargetEnvironmentSource(new BlobEnvironmentSource(container, cacheFolder, logging.CreateLogger<BlobEnvironmentSource>()), null)
+            : new TargetEnvironmentSource(null, _folder);
+    }
+
     /// <summary>The checkpoint store of this target.</summary>
     public ICheckpointStore CreateCheckpointStore(ILoggerFactory logging)
     {

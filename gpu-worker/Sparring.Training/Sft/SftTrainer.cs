@@ -12,8 +12,16 @@ namespace Sparring.Training.Sft;
 public sealed class SftTrainer(CausalTransformer model, SftOptions options, ILogger<SftTrainer> logger)
 {
     /// <summary>Trains on <paramref name="train"/>, reporting each step, and measures the loss on <paramref name="validation"/> at the end.</summary>
-    public SftResult Train(IReadOnlyList<TokenizedExample> train, IReadOnlyList<TokenizedExample> validation, IProgress<SftProgress>? progress, CancellationToken cancellationToken)
+    public SftResult Train(IReadOnlyList<TokenizedExample> train, IReadOnlyList<TokenizedExample> validation, IProgress<SftProgress>? progress, CancellationToken cancellationToken) =>
+        Train(train, validation, progress, 0, cancellationToken);
+
+    /// <summary>
+    /// The same, resuming an interrupted run after its first <paramref name="startStep"/> steps: the same shuffles and
+    /// learning-rate schedule, so the remaining steps see the batches they would have seen; the optimizer's moments start afresh.
+    /// </summary>
+    public SftResult Train(IReadOnlyList<TokenizedExample> train, IReadOnlyList<TokenizedExample> validation, IProgress<SftProgress>? progress, int startStep, CancellationToken cancellationToken)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(startStep);
         ArgumentNullException.ThrowIfNull(train);
         options.Validate();
         if (train.Count == 0)
@@ -31,13 +39,21 @@ public sealed class SftTrainer(CausalTransformer model, SftOptions options, ILog
         long tokens = 0;
         var step = 0;
         double firstEpoch = 0, lastEpoch = 0;
+        var trainedAny = false;
         model.train();
         for (var epoch = 1; epoch <= options.Epochs; epoch++)
         {
             random.Shuffle(order);
             double epochLoss = 0;
+            var epochExamples = 0;
             for (var first = 0; first < order.Length; first += options.BatchSize)
             {
+                if (step < startStep)
+                {
+                    step++;
+                    continue;
+                }
+
                 cancellationToken.ThrowIfCancellationRequested();
                 var batch = order.Skip(first).Take(options.BatchSize).Select(index => train[index]).ToList();
                 var learningRate = schedule.At(step);
@@ -54,15 +70,22 @@ public sealed class SftTrainer(CausalTransformer model, SftOptions options, ILog
                 optimizer.step();
                 var value = loss.item<float>();
                 epochLoss += value * batch.Count;
+                epochExamples += batch.Count;
                 tokens += batch.Sum(example => example.Ids.Length);
                 step++;
                 progress?.Report(new SftProgress(step, totalSteps, epoch, value, tokens / Math.Max(watch.Elapsed.TotalSeconds, 1e-9), learningRate));
             }
 
-            epochLoss /= order.Length;
-            if (epoch == 1)
+            if (epochExamples == 0)
+            {
+                continue;
+            }
+
+            epochLoss /= epochExamples;
+            if (!trainedAny)
             {
                 firstEpoch = epochLoss;
+                trainedAny = true;
             }
 
             lastEpoch = epochLoss;

@@ -1,4 +1,4 @@
-namespace Sparring.Storage;
+namespace Sparring.Abstractions.Storage;
 
 /// <summary>An environment reference names nothing that exists: no such folder or spec file, or no blobs under its prefix.</summary>
 public sealed class EnvironmentNotFoundException : Exception

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Extensions.AI;
 using Sparring.Engine.Episodes;
 using Sparring.Tokenization;
@@ -38,7 +37,7 @@ public sealed class PolicyChatClient(PolicyCheckpoint policy, GenerationBatcher 
 
         for (var index = 0; index < turn.ToolCalls.Count; index++)
         {
-            contents.Add(ToContent(turn.ToolCalls[index], $"call_{history.Count}_{index}"));
+            contents.Add(ToolCallContent.From(turn.ToolCalls[index], $"call_{history.Count}_{index}"));
         }
 
         var calls = contents.OfType<FunctionCallContent>().Any();
@@ -71,34 +70,6 @@ public sealed class PolicyChatClient(PolicyCheckpoint policy, GenerationBatcher 
 
     // Episodes pass one seed for all their turns; each turn draws its own stream from it.
     private static int TurnSeed(long? seed, int turn) => HashCode.Combine(seed ?? 0, turn) & int.MaxValue;
-
-    private static FunctionCallContent ToContent(ParsedToolCall call, string id)
-    {
-        if (call is { IsValid: true, Name: { } name, Arguments: { } arguments } && ArgumentsOf(arguments) is { } values)
-        {
-            return new FunctionCallContent(id, name, values);
-        }
-
-        return new FunctionCallContent(id, call.Name ?? "invalid_tool_call")
-        {
-            Exception = new InvalidDataException($"malformed tool call ({call.Error ?? "arguments are not a JSON object"}): {call.RawText}"),
-        };
-    }
-
-    private static Dictionary<string, object?>? ArgumentsOf(string json)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(json);
-            return document.RootElement.ValueKind == JsonValueKind.Object
-                ? document.RootElement.EnumerateObject().ToDictionary(property => property.Name, property => (object?)property.Value.Clone())
-                : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
 
     private static IReadOnlyList<ToolDeclaration>? Declarations(ChatOptions? options) =>
         options?.Tools?.OfType<AIFunctionDeclaration>().Select(tool => new ToolDeclaration(tool.Name, tool.Description, tool.JsonSchema)).ToList();

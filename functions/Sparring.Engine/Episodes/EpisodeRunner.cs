@@ -244,7 +244,7 @@ public sealed class EpisodeRunner
         var started = _time.GetTimestamp();
         var argumentsJson = ChatFormat.ArgumentsJson(call);
         var outcome = call.Exception is not null
-            ? ToolOutcome.Failure($"the arguments of '{call.Name}' are not valid JSON", valid: false)
+            ? ToolOutcome.Failure($"the call to '{call.Name}' is malformed: {call.Exception.Message}", valid: false)
             : await tools.InvokeAsync(call.Name, argumentsJson, offeredOnly: true, cancellationToken).ConfigureAwait(false);
         using var arguments = JsonDocument.Parse(argumentsJson);
         state.ToolCalls.Add(new ToolCallRecord

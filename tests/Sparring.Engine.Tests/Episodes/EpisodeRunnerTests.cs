@@ -190,6 +190,24 @@ public class EpisodeRunnerTests
     }
 
     [Fact]
+    public async Task A_malformed_call_from_the_policy_is_an_invalid_call_that_says_why()
+    {
+        var environment = await Fixture.LoadAsync("mini-shop");
+        var policy = new FakeChatClient((history, _) => history.Count(m => m.Role == ChatRole.Assistant) switch
+        {
+            0 => new ChatResponse(new ChatMessage(ChatRole.Assistant, [new FunctionCallContent("m1", "get_order") { Exception = new InvalidDataException("the argument 'order_id' is given twice") }])),
+            _ => FakeChatClient.Say("I could not do it."),
+        });
+
+        var trajectory = await Runner(environment, policy).RunAsync(new EpisodeRequest("run", "cancel-a1", 0, 1));
+
+        var call = Assert.Single(trajectory.ToolCalls);
+        Assert.False(call.Valid);
+        Assert.Equal("Error: the call to 'get_order' is malformed: the argument 'order_id' is given twice", call.Result);
+        Assert.Equal(0, trajectory.Graders.Single(g => g.Name == "tools").Score);
+    }
+
+    [Fact]
     public async Task Missing_a_safety_requirement_zeroes_the_reward()
     {
         var environment = await Fixture.LoadAsync("mini-shop");

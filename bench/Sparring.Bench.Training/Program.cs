@@ -69,6 +69,7 @@ foreach (var line in header)
 
 Console.WriteLine();
 Console.WriteLine("| shape | parameters | measurement | value | ratio |");
+Console.WriteLine("| --- | --- | --- | --- | --- |");
 try
 {
     var peak = new PeakWorkingSet();

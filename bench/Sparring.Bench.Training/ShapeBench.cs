@@ -125,7 +125,7 @@ internal sealed class ShapeBench(BenchShape shape, Device device, BenchSizes siz
     private IEnumerable<Measurement> Memory(string phase)
     {
         yield return Row($"peak working set, {phase}", MeasurementKind.Bytes, PeakWorkingSet.PeakBytes(),
-            note: peak.PerMeasurement ? "this phase's own peak" : "process peak so far: the peak could not be reset");
+            note: peak.PerMeasurement ? "peak since the phase began" : "process peak so far: the peak could not be reset");
         if (device.type == DeviceType.CUDA)
         {
             var (bytes, error) = CudaMemory.InUse();

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Sparring.Bench.Training;
+using Sparring.Training.Jobs;
 using TorchSharp;
 
 // Speed and memory of the policy model on the train presets' shapes: generation with and without the KV cache, SFT,
@@ -30,7 +31,7 @@ try
 {
     foreach (var name in options.Baseline is null ? [options.Device] : new[] { options.Device, options.Baseline })
     {
-        devices.Add((name, TorchDevices.Open(name)));
+        devices.Add((name, TrainingDevices.Resolve(name)));
     }
 }
 catch (InvalidOperationException ex)

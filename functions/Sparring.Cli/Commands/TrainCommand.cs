@@ -6,6 +6,8 @@ using Spectre.Console;
 using Sparring.Cli.Training;
 using Sparring.Engine.Chat;
 using Sparring.Training.Chat;
+using Sparring.Training.Jobs;
+using static TorchSharp.torch;
 
 namespace Sparring.Cli.Commands;
 
@@ -25,11 +27,12 @@ internal static class TrainCommand
         var tenant = new Option<string>("--tenant") { Description = "Tenant the runs and checkpoints belong to.", DefaultValueFactory = _ => "local" };
         var concurrency = new Option<int>("--concurrency", "-n") { Description = "Episodes in flight at once (they generate together).", DefaultValueFactory = _ => 64 };
         var seed = new Option<long>("--seed") { Description = "Seed of the data split, SFT order and runs.", DefaultValueFactory = _ => 1 };
+        var device = new Option<string>("--device") { Description = "auto (CUDA when libtorch sees a GPU), cpu, cuda or cuda:<index>.", DefaultValueFactory = _ => "auto" };
         var output = new Option<string>("--out") { Description = "A folder, or 'azurite' for Blob storage.", Required = true };
 
         var command = new Command("train", "Train a policy for the environment: SFT on its transcripts, then PPO on its episodes, with held-out evaluations.")
         {
-            environment, preset, data, iterations, reward, trainId, tenant, concurrency, seed, output,
+            environment, preset, data, iterations, reward, trainId, tenant, concurrency, seed, device, output,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -56,7 +59,17 @@ internal static class TrainCommand
             chosen = chosen with { TrainingReward = parse.GetRequiredValue(reward) };
             var id = parse.GetValue(trainId) ?? $"train-{Path.GetFileName(folder.TrimEnd(Path.DirectorySeparatorChar))}-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}";
             var target = await StorageTargets.ResolveAsync(parse.GetRequiredValue(output), configuration, console, cancellationToken).ConfigureAwait(false);
-            var settings = new TrainSettings(folder, files, chosen, id, parse.GetRequiredValue(tenant), target, parse.GetRequiredValue(concurrency), parse.GetRequiredValue(seed));
+            Device torchDevice;
+            try
+            {
+                torchDevice = TrainingDevices.Resolve(parse.GetRequiredValue(device));
+            }
+            catch (InvalidOperationException ex)
+            {
+                throw new CliException($"--device: {ex.Message}");
+            }
+
+            var settings = new TrainSettings(folder, files, chosen, id, parse.GetRequiredValue(tenant), target, parse.GetRequiredValue(concurrency), parse.GetRequiredValue(seed), torchDevice);
             var report = await new TrainLoop(console, models, policies, logging).RunAsync(settings, cancellationToken).ConfigureAwait(false);
             TrainReportText.Print(console, report);
             console.WriteLine($"Report: {target.Description}/{settings.Tenant}/runs/{id}/train-report.md; checkpoints {string.Join(", ", report.Checkpoints)} (current: the PPO one)");

@@ -49,7 +49,7 @@ internal sealed class TrainLoop(IAnsiConsole console, IModelCatalog models, Chec
 
         var prompt = new PromptOptions();
         var tokenizer = TokenizerTrainer.Train(examples.SelectMany(example => ChatTemplate.TextsOf(ConversationWindows.Visible(example.Messages, prompt))), preset.Vocabulary);
-        using var policy = PolicyCheckpoint.Create(preset.Model with { VocabularySize = tokenizer.VocabularySize }, tokenizer, prompt);
+        using var policy = PolicyCheckpoint.Create(preset.Model with { VocabularySize = tokenizer.VocabularySize }, tokenizer, prompt, settings.Device);
         var report = new TrainReport
         {
             TrainId = settings.TrainId,
@@ -60,7 +60,7 @@ internal sealed class TrainLoop(IAnsiConsole console, IModelCatalog models, Chec
             TrainingReward = preset.TrainingReward,
             StartedAt = DateTimeOffset.UtcNow,
         };
-        console.MarkupLine($"Training [bold]{Markup.Escape(settings.TrainId)}[/] on {Markup.Escape(environment.Spec.Name)} ({preset.Name} preset): {Markup.Escape(report.ModelShape)}");
+        console.MarkupLine($"Training [bold]{Markup.Escape(settings.TrainId)}[/] on {Markup.Escape(environment.Spec.Name)} ({preset.Name} preset, on {settings.Device.type.ToString().ToLowerInvariant()}): {Markup.Escape(report.ModelShape)}");
 
         var store = settings.Target.CreateTrajectoryStore(logging);
         var checkpoints = settings.Target.CreateCheckpointStore(logging);
@@ -93,7 +93,7 @@ internal sealed class TrainLoop(IAnsiConsole console, IModelCatalog models, Chec
         report.SftEvaluation = await EvaluateAsync(host, store, settings, $"{settings.TrainId}-sft-eval", cancellationToken).ConfigureAwait(false);
         console.MarkupLine($"SFT policy on held-out scenarios: mean reward [bold]{report.SftEvaluation.MeanReward:0.000}[/], success {report.SftEvaluation.SuccessRate:P0}, containment {report.SftEvaluation.ContainmentRate:P0}");
 
-        using var reference = PolicyCheckpoint.Load(sftFolder);
+        using var reference = PolicyCheckpoint.Load(sftFolder, settings.Device);
         using var trainer = new PpoTrainer(policy.Model, reference.Model, preset.Ppo, logging.CreateLogger<PpoTrainer>());
         var ppoFolder = Path.Combine(work, "ppo");
         Directory.CreateDirectory(ppoFolder);

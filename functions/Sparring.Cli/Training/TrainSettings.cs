@@ -11,4 +11,5 @@ internal sealed record TrainSettings(
     string Tenant,
     StorageTarget Target,
     int Concurrency,
-    long Seed);
+    long Seed,
+    TorchSharp.torch.Device Device);

@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Runs ON the GPU machine (no dotnet there): unpacks the tarball that pack-gpu-bench.sh made, points TorchSharp at the
 # machine's PyTorch libraries, and runs bench/Sparring.Bench.Training on CUDA for both train-preset shapes, each
-# followed by a CPU baseline of the same shape on the same machine (ratios in the table are CUDA against it).
+# followed by a CPU baseline of the same shape on the same machine (ratios in the table are CUDA against it), then
+# `sparring train --preset full --device cuda` on the sample environment: real episodes, SFT and PPO iterations on the
+# GPU, within what is left of the budget.
 #
 #   gpu-worker/scripts/gpu-bench.sh [tarball]     (default artifacts/gpu-bench.tar.xz; results under $OUT)
 #
-# Environment: OUT (results folder; default artifacts/gpu-bench-results), BENCH_BUDGET_S (whole run, default 480 s),
+# Environment: OUT (results folder; default artifacts/gpu-bench-results), BENCH_BUDGET_S (the bench, default 240 s),
+# TRAIN_BUDGET_S (the train run, default 300 s), TRAIN_ITERATIONS (PPO iterations, default the full preset's 30),
 # BENCH_BATCH (rows of batched generation, default 64). Each shape runs in its own process under a share of the
 # budget, so the CUDA memory readings are per shape, and a shape that runs out of time still leaves the rows it
 # measured (the bench rewrites its Markdown after every row).
@@ -14,7 +17,9 @@ set -uo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 tarball=${1:-$root/artifacts/gpu-bench.tar.xz}
 out=${OUT:-$root/artifacts/gpu-bench-results}
-budget=${BENCH_BUDGET_S:-480}
+budget=${BENCH_BUDGET_S:-240}
+train_budget=${TRAIN_BUDGET_S:-300}
+train_iterations=${TRAIN_ITERATIONS:-30}
 batch=${BENCH_BATCH:-64}
 start=$SECONDS
 mkdir -p "$out"
@@ -45,6 +50,7 @@ nvidia-smi --query-gpu=memory.used --format=csv,noheader,nounits -lms 250 > "$ou
 sampler=$!
 
 status=0
+code=0
 shares=(2 1)   # quick gets half of what is left, full all the rest
 index=0
 for shape in quick full; do
@@ -70,6 +76,19 @@ for shape in quick full; do
     fi
   fi
 done
+
+if ((status == 0 || code != 3)); then
+  echo "== sparring train --preset full --device cuda (at most $train_budget s)"
+  # The log keeps every PPO iteration's line even when the budget ends the run before its report.
+  timeout -k 10 "$train_budget" "$dotnet" "$work/gpu-bench/cli/sparring.dll" train "$root/environments/medical-supply-support" \
+    --preset full --device cuda --iterations "$train_iterations" --train-id gpu-full --out "$work/train" 2>&1 | tee "$out/train.log"
+  train_code=${PIPESTATUS[0]}
+  cp "$work/train/local/runs/gpu-full/train-report.md" "$out/" 2>/dev/null
+  if ((train_code != 0)); then
+    echo "train exited with $train_code$( ((train_code == 124)) && echo ' (out of time: train.log holds the iterations done)')" >&2
+    status=1
+  fi
+fi
 
 kill "$sampler" 2>/dev/null
 wait "$sampler" 2>/dev/null

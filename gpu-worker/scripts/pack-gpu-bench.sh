@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Packs bench/Sparring.Bench.Training and a .NET runtime into one xz tarball for the GPU machine, which has no dotnet.
-# The app is framework-dependent for linux-x64 and carries no CPU libtorch (about 475 MB): there it runs against the
+# Packs bench/Sparring.Bench.Training, the sparring CLI (for `sparring train --device cuda`) and a .NET runtime into one
+# xz tarball for the GPU machine, which has no dotnet.
+# The apps are framework-dependent for linux-x64 and carries no CPU libtorch (about 475 MB): there it runs against the
 # machine's PyTorch libraries (LD_LIBRARY_PATH = python3's torch/lib; gpu-bench.sh sets it).
 #
 #   gpu-worker/scripts/pack-gpu-bench.sh [--check]      -> artifacts/gpu-bench.tar.xz (artifacts/ is ignored by git)
@@ -14,7 +15,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 artifacts=$root/artifacts
 staging=$artifacts/gpu-bench
 tarball=$artifacts/gpu-bench.tar.xz
-max_mib=40
+max_mib=60
 
 check=false
 for arg in "$@"; do
@@ -32,24 +33,30 @@ if [[ -z $runtime ]]; then
 fi
 
 rm -rf "$staging"
-mkdir -p "$staging/app" "$staging/dotnet/shared/Microsoft.NETCore.App"
+mkdir -p "$staging/app" "$staging/cli" "$staging/dotnet/shared/Microsoft.NETCore.App" "$staging/dotnet/shared/Microsoft.AspNetCore.App"
 
 dotnet publish "$root/bench/Sparring.Bench.Training/Sparring.Bench.Training.csproj" -c Release -r linux-x64 --self-contained false \
   -p:SparringWithoutLibTorch=true -o "$staging/app" -nologo -v quiet
+dotnet publish "$root/functions/Sparring.Cli/Sparring.Cli.csproj" -c Release -r linux-x64 --self-contained false \
+  -p:SparringWithoutLibTorch=true -o "$staging/cli" -nologo -v quiet
 
 # The point of the exercise: no CPU libtorch in the app, and none named in its .deps.json (the host would refuse to start).
-if compgen -G "$staging/app/libtorch*" > /dev/null || compgen -G "$staging/app/libc10*" > /dev/null \
-   || grep -q 'libtorch-cpu-linux-x64' "$staging/app/Sparring.Bench.Training.deps.json"; then
-  echo "CPU libtorch is still in $staging/app: the SparringWithoutLibTorch switch did not work" >&2
-  exit 1
-fi
-if [[ ! -f $staging/app/libLibTorchSharp.so ]]; then
-  echo "libLibTorchSharp.so (TorchSharp's bridge) is missing from $staging/app" >&2
-  exit 1
-fi
+for folder in app cli; do
+  if compgen -G "$staging/$folder/libtorch*" > /dev/null || compgen -G "$staging/$folder/libc10*" > /dev/null \
+     || grep -q 'libtorch-cpu-linux-x64' "$staging/$folder"/*.deps.json; then
+    echo "CPU libtorch is still in $staging/$folder: the SparringWithoutLibTorch switch did not work" >&2
+    exit 1
+  fi
+  if [[ ! -f $staging/$folder/libLibTorchSharp.so ]]; then
+    echo "libLibTorchSharp.so (TorchSharp's bridge) is missing from $staging/$folder" >&2
+    exit 1
+  fi
+done
 
 cp -a "$dotnet_root/dotnet" "$dotnet_root/host" "$dotnet_root/LICENSE.txt" "$dotnet_root/ThirdPartyNotices.txt" "$staging/dotnet/"
 cp -a "$dotnet_root/shared/Microsoft.NETCore.App/$runtime" "$staging/dotnet/shared/Microsoft.NETCore.App/"
+# The CLI serves over HTTP (Sparring.Serving), so it needs ASP.NET Core's shared framework of the same version.
+cp -a "$dotnet_root/shared/Microsoft.AspNetCore.App/$runtime" "$staging/dotnet/shared/Microsoft.AspNetCore.App/"
 
 # Written beside and renamed, so a tarball that exists is always whole.
 tar -C "$artifacts" -cf - gpu-bench | xz -T0 -6 > "$tarball.tmp"
@@ -83,5 +90,10 @@ if $check; then
     echo "check: expected exit code 3 and 'CUDA is not available', got $status" >&2
     exit 1
   fi
+  echo "check: the unpacked CLI trains the smoke preset on the CPU"
+  LD_LIBRARY_PATH=$libtorch DOTNET_ROOT=$work/gpu-bench/dotnet \
+    "$work/gpu-bench/dotnet/dotnet" "$work/gpu-bench/cli/sparring.dll" train "$root/tests/Sparring.Engine.Tests/Fixtures/mini-shop" \
+    --preset smoke --device cpu --data "$root/environments/medical-supply-support/transcripts/synthetic.jsonl" --train-id check --out "$work/train" > "$work/train.log"
+  grep -q 'SFT + PPO' "$work/train/local/runs/check/train-report.md"
   echo "check: passed"
 fi

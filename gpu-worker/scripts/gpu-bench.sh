@@ -9,6 +9,7 @@
 #
 # Environment: OUT (results folder; default artifacts/gpu-bench-results), BENCH_BUDGET_S (the bench, default 240 s),
 # TRAIN_BUDGET_S (the train run, default 300 s), TRAIN_ITERATIONS (PPO iterations, default the full preset's 30),
+# TRAIN_BASELINE (the SFT-only baseline's <layers>x<width>, default 8x320: about 10 M parameters),
 # BENCH_BATCH (rows of batched generation, default 64). Each shape runs in its own process under a share of the
 # budget, so the CUDA memory readings are per shape, and a shape that runs out of time still leaves the rows it
 # measured (the bench rewrites its Markdown after every row).
@@ -81,7 +82,7 @@ if ((status == 0 || code != 3)); then
   echo "== sparring train --preset full --device cuda (at most $train_budget s)"
   # The log keeps every PPO iteration's line even when the budget ends the run before its report.
   timeout -k 10 "$train_budget" "$dotnet" "$work/gpu-bench/cli/sparring.dll" train "$root/environments/medical-supply-support" \
-    --preset full --device cuda --iterations "$train_iterations" --train-id gpu-full --out "$work/train" 2>&1 | tee "$out/train.log"
+    --preset full --device cuda --iterations "$train_iterations" --sft-baseline "${TRAIN_BASELINE:-8x320}" --train-id gpu-full --out "$work/train" 2>&1 | tee "$out/train.log"
   train_code=${PIPESTATUS[0]}
   cp "$work/train/local/runs/gpu-full/train-report.md" "$out/" 2>/dev/null
   if ((train_code != 0)); then

@@ -26,7 +26,7 @@ public sealed class TrainCommandTests : IDisposable
             $$$"""{"messages":[{"role":"user","content":"Hi, I want to cancel my order."},{"role":"assistant","content":"Sure. What is the order id?"},{"role":"user","content":"A{{{i}}}"},{"role":"assistant","content":null,"tool_calls":[{"id":"c1","type":"function","function":{"name":"get_order","arguments":"{\"order_id\":\"A{{{i}}}\"}"}}]},{"role":"tool","tool_call_id":"c1","content":"{\"status\":\"processing\"}"},{"role":"assistant","content":"Order A{{{i}}} is processing. Shall I go ahead and cancel it?"}]}"""));
         var output = Path.Combine(_folder, "out");
 
-        var (code, text) = await RunAsync("train", MiniShop, "--preset", "smoke", "--data", transcripts, "--train-id", "t1", "--out", output);
+        var (code, text) = await RunAsync("train", MiniShop, "--preset", "smoke", "--data", transcripts, "--train-id", "t1", "--sft-baseline", "2x64", "--out", output);
 
         Assert.True(code == 0, text);
         Assert.Contains("SFT policy on held-out scenarios: mean reward", text, StringComparison.Ordinal);
@@ -36,10 +36,15 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Equal(2, report.RootElement.GetProperty("sftEvaluation").GetProperty("episodes").GetInt32());
         Assert.Equal(2, report.RootElement.GetProperty("ppoEvaluation").GetProperty("episodes").GetInt32());
         Assert.Equal(1, report.RootElement.GetProperty("iterations").GetArrayLength());
-        Assert.Contains("| SFT + PPO | 2 |", await File.ReadAllTextAsync(Path.Combine(output, "local", "runs", "t1", "train-report.md")), StringComparison.Ordinal);
+        var markdown = await File.ReadAllTextAsync(Path.Combine(output, "local", "runs", "t1", "train-report.md"));
+        Assert.Matches(@"\| SFT \+ PPO \(0\.\d\d M\) \| 2 \|", markdown);
+        Assert.Matches(@"\| SFT only, baseline \(0\.\d\d M\) \| 2 \|", markdown);
+        Assert.Equal(2, report.RootElement.GetProperty("baseline").GetProperty("evaluation").GetProperty("episodes").GetInt32());
+        Assert.True(report.RootElement.GetProperty("baseline").GetProperty("parameters").GetInt64() > report.RootElement.GetProperty("parameters").GetInt64());
 
         var models = Path.Combine(output, "local", "models", "mini-shop-policy");
         Assert.True(File.Exists(Path.Combine(models, "t1-sft", "manifest.json")));
+        Assert.True(File.Exists(Path.Combine(models, "t1-sft-baseline", "manifest.json")));
         Assert.Contains("t1-ppo", await File.ReadAllTextAsync(Path.Combine(models, "current")), StringComparison.Ordinal);
         var ppo = Path.Combine(models, "t1-ppo");
         var metrics = MetricsLog.Read(Path.Combine(ppo, "metrics.jsonl"));
@@ -52,6 +57,17 @@ public sealed class TrainCommandTests : IDisposable
 
         var (evalCode, evalText) = await RunAsync("eval", MiniShop, "--policy", $"checkpoint:{ppo}", "--out", Path.Combine(_folder, "eval"));
         Assert.True(evalCode == 0, evalText);
+    }
+
+    [Theory]
+    [InlineData("8", "is not <layers>x<width>")]
+    [InlineData("99x64", "layers must be between 1 and 64")]
+    public async Task A_baseline_shape_that_cannot_be_built_is_named(string shape, string message)
+    {
+        var (code, text) = await RunAsync("train", MiniShop, "--preset", "smoke", "--data", Path.Combine(RepositoryPaths.Environment("medical-supply-support"), "transcripts", "synthetic.jsonl"), "--sft-baseline", shape, "--out", _folder);
+
+        Assert.Equal(2, code);
+        Assert.Contains(message, text, StringComparison.Ordinal);
     }
 
     [Fact]

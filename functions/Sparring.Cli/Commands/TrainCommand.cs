@@ -7,6 +7,7 @@ using Sparring.Cli.Training;
 using Sparring.Engine.Chat;
 using Sparring.Training.Chat;
 using Sparring.Training.Jobs;
+using Sparring.Training.Model;
 using static TorchSharp.torch;
 
 namespace Sparring.Cli.Commands;
@@ -28,11 +29,12 @@ internal static class TrainCommand
         var concurrency = new Option<int>("--concurrency", "-n") { Description = "Episodes in flight at once (they generate together).", DefaultValueFactory = _ => 64 };
         var seed = new Option<long>("--seed") { Description = "Seed of the data split, SFT order and runs.", DefaultValueFactory = _ => 1 };
         var device = new Option<string>("--device") { Description = "auto (CUDA when libtorch sees a GPU), cpu, cuda or cuda:<index>.", DefaultValueFactory = _ => "auto" };
+        var baseline = new Option<string?>("--sft-baseline") { Description = "Also train an SFT-only policy of <layers>x<width> (e.g. 8x320, about 10 M parameters) on the same transcripts and evaluate it alike: the comparison the PPO policy has to win." };
         var output = new Option<string>("--out") { Description = "A folder, or 'azurite' for Blob storage.", Required = true };
 
         var command = new Command("train", "Train a policy for the environment: SFT on its transcripts, then PPO on its episodes, with held-out evaluations.")
         {
-            environment, preset, data, iterations, reward, trainId, tenant, concurrency, seed, device, output,
+            environment, preset, data, iterations, reward, trainId, tenant, concurrency, seed, device, baseline, output,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -69,12 +71,40 @@ internal static class TrainCommand
                 throw new CliException($"--device: {ex.Message}");
             }
 
-            var settings = new TrainSettings(folder, files, chosen, id, parse.GetRequiredValue(tenant), target, parse.GetRequiredValue(concurrency), parse.GetRequiredValue(seed), torchDevice);
+            var settings = new TrainSettings(folder, files, chosen, id, parse.GetRequiredValue(tenant), target, parse.GetRequiredValue(concurrency), parse.GetRequiredValue(seed), torchDevice, BaselineShape(parse.GetValue(baseline), chosen));
             var report = await new TrainLoop(console, models, policies, logging).RunAsync(settings, cancellationToken).ConfigureAwait(false);
             TrainReportText.Print(console, report);
             console.WriteLine($"Report: {target.Description}/{settings.Tenant}/runs/{id}/train-report.md; checkpoints {string.Join(", ", report.Checkpoints)} (current: the PPO one)");
             return 0;
         });
         return command;
+    }
+
+    // "8x320": layers x width, heads of 64 where the width allows, the preset's context.
+    private static TransformerConfig? BaselineShape(string? text, TrainPreset preset)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        var parts = text.Split('x');
+        if (parts.Length != 2 || !int.TryParse(parts[0], CultureInfo.InvariantCulture, out var layers) || !int.TryParse(parts[1], CultureInfo.InvariantCulture, out var width) || layers < 1 || width < 4)
+        {
+            throw new CliException($"--sft-baseline: '{text}' is not <layers>x<width>, such as 8x320");
+        }
+
+        var heads = width % 64 == 0 ? width / 64 : width % 4 == 0 ? 4 : 1;
+        var shape = preset.Model with { Layers = layers, Width = width, Heads = heads };
+        try
+        {
+            shape.Validate();
+        }
+        catch (ArgumentException ex)
+        {
+            throw new CliException($"--sft-baseline: {ex.Message}");
+        }
+
+        return shape;
     }
 }

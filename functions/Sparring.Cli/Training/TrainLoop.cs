@@ -19,6 +19,7 @@ using Sparring.Tokenization;
 using Sparring.Training.Chat;
 using Sparring.Training.Checkpoints;
 using Sparring.Training.Data;
+using Sparring.Training.Model;
 using Sparring.Training.Ppo;
 using Sparring.Training.Sft;
 
@@ -141,6 +142,12 @@ internal sealed class TrainLoop(IAnsiConsole console, IModelCatalog models, Chec
         await checkpoints.SetCurrentAsync(settings.Tenant, ppoModel, cancellationToken).ConfigureAwait(false);
 
         report.PpoEvaluation = await EvaluateAsync(host, store, settings, $"{settings.TrainId}-ppo-eval", cancellationToken).ConfigureAwait(false);
+        console.MarkupLine($"SFT + PPO policy on held-out scenarios: mean reward [bold]{report.PpoEvaluation.MeanReward:0.000}[/], success {report.PpoEvaluation.SuccessRate:P0}, containment {report.PpoEvaluation.ContainmentRate:P0}");
+        if (settings.Baseline is { } baseline)
+        {
+            report.Baseline = await BaselineAsync(host, store, checkpoints, settings, baseline, tokenizer, prompt, examples, Path.Combine(work, "baseline"), modelName, cancellationToken).ConfigureAwait(false);
+        }
+
         report.Seconds = Math.Round(watch.Elapsed.TotalSeconds, 1);
         await WriteReportAsync(store, new RunKey(settings.Tenant, settings.TrainId), report, cancellationToken).ConfigureAwait(false);
         Directory.Delete(work, recursive: true);
@@ -167,9 +174,24 @@ internal sealed class TrainLoop(IAnsiConsole console, IModelCatalog models, Chec
         return new TrainSftSummary(shuffled.Length - held, train.Count, result.Tokens, result.Steps, result.FirstEpochLoss, result.LastEpochLoss, result.ValidationLoss, Math.Round(result.Seconds, 1), Math.Round(result.Tokens / result.Seconds));
     }
 
-    private async Task<TrainEvaluation> EvaluateAsync(EmbeddedDurableHost host, ITrajectoryStore store, TrainSettings settings, string runId, CancellationToken cancellationToken)
+    // The comparison the policy has to win: a bigger model trained by SFT alone on the same transcripts, evaluated alike.
+    private async Task<TrainBaseline> BaselineAsync(EmbeddedDurableHost host, ITrajectoryStore store, ICheckpointStore checkpoints, TrainSettings settings, TransformerConfig shape, Tokenizer tokenizer, PromptOptions prompt, IReadOnlyList<ChatExample> examples, string folder, string modelName, CancellationToken cancellationToken)
     {
-        var (_, report) = await RunAsync(host, store, settings, runId, $"live:{settings.TrainId}-eval", "test", settings.Preset.EvalEpisodesPerScenario, settings.Seed + 1_000_000, cancellationToken).ConfigureAwait(false);
+        using var baseline = PolicyCheckpoint.Create(shape with { VocabularySize = tokenizer.VocabularySize }, tokenizer, prompt, settings.Device);
+        var describe = PolicyCheckpoint.Describe(baseline.Config.Model);
+        console.MarkupLine($"SFT-only baseline: {Markup.Escape(describe)}");
+        var sft = await SftAsync(baseline, examples, settings.Preset, settings.Seed, cancellationToken).ConfigureAwait(false);
+        baseline.Save(folder, new TrainingMetadata { Kind = "sft", CreatedAt = DateTimeOffset.UtcNow, JobId = settings.TrainId, Steps = sft.Steps, Tokens = sft.Tokens, Data = settings.DataFiles });
+        var checkpoint = await SaveAsync(checkpoints, settings.Tenant, new ModelReference(modelName, $"{settings.TrainId}-sft-baseline"), folder, cancellationToken).ConfigureAwait(false);
+        await policies.RegisterAsync($"{settings.TrainId}-baseline", baseline, new PolicySampling(settings.Preset.EvalTemperature, 1f, settings.Preset.MaxTurnTokens)).ConfigureAwait(false);
+        var evaluation = await EvaluateAsync(host, store, settings, $"{settings.TrainId}-baseline-eval", cancellationToken, $"live:{settings.TrainId}-baseline").ConfigureAwait(false);
+        console.MarkupLine($"SFT-only baseline on held-out scenarios: mean reward [bold]{evaluation.MeanReward:0.000}[/], success {evaluation.SuccessRate:P0}");
+        return new TrainBaseline(baseline.Config.Model.ParameterCount, describe, checkpoint, sft, evaluation);
+    }
+
+    private async Task<TrainEvaluation> EvaluateAsync(EmbeddedDurableHost host, ITrajectoryStore store, TrainSettings settings, string runId, CancellationToken cancellationToken, string? policy = null)
+    {
+        var (_, report) = await RunAsync(host, store, settings, runId, policy ?? $"live:{settings.TrainId}-eval", "test", settings.Preset.EvalEpisodesPerScenario, settings.Seed + 1_000_000, cancellationToken).ConfigureAwait(false);
         return new TrainEvaluation(runId, "test", report.Episodes, report.MeanReward, report.SuccessRate, report.ContainmentRate, report.Terminations);
     }
 

@@ -29,6 +29,8 @@ internal sealed record TrainReport
 
     public TrainEvaluation? PpoEvaluation { get; set; }
 
+    public TrainBaseline? Baseline { get; set; }
+
     public List<string> Checkpoints { get; init; } = [];
 }
 
@@ -37,6 +39,9 @@ internal sealed record TrainSftSummary(int Conversations, int Windows, long Toke
 
 /// <summary>A policy's evaluation on the held-out scenarios.</summary>
 internal sealed record TrainEvaluation(string RunId, string Split, int Episodes, double MeanReward, double SuccessRate, double ContainmentRate, IReadOnlyDictionary<string, int> Terminations);
+
+/// <summary>A bigger policy trained by SFT alone on the same transcripts, and its evaluation.</summary>
+internal sealed record TrainBaseline(long Parameters, string ModelShape, string Checkpoint, TrainSftSummary Sft, TrainEvaluation Evaluation);
 
 /// <summary>One PPO iteration: its rollouts and its update.</summary>
 internal sealed record TrainIteration(

@@ -65,12 +65,19 @@ internal static class TrainReportText
     {
         if (report.SftEvaluation is { } sft)
         {
-            yield return ("SFT", sft);
+            yield return ($"SFT ({Millions(report.Parameters)})", sft);
         }
 
         if (report.PpoEvaluation is { } ppo)
         {
-            yield return ("SFT + PPO", ppo);
+            yield return ($"SFT + PPO ({Millions(report.Parameters)})", ppo);
+        }
+
+        if (report.Baseline is { } baseline)
+        {
+            yield return ($"SFT only, baseline ({Millions(baseline.Parameters)})", baseline.Evaluation);
         }
     }
+
+    private static string Millions(long parameters) => (parameters / 1e6).ToString("0.00", CultureInfo.InvariantCulture) + " M";
 }

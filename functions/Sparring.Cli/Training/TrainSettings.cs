@@ -12,4 +12,5 @@ internal sealed record TrainSettings(
     StorageTarget Target,
     int Concurrency,
     long Seed,
-    TorchSharp.torch.Device Device);
+    TorchSharp.torch.Device Device,
+    Sparring.Training.Model.TransformerConfig? Baseline = null);

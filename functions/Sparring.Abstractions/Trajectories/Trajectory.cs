@@ -128,7 +128,22 @@ public enum TerminationReason
 }
 
 /// <summary>Latency and tokens of one model call within an episode.</summary>
-public sealed record TurnRecord(int Index, string Role, double LatencyMs, int InputTokens, int OutputTokens);
+/// <param name="Index">The call's place in the episode.</param>
+/// <param name="Role">Who was called: assistant (the policy) or user.</param>
+/// <param name="LatencyMs">How long the call took.</param>
+/// <param name="InputTokens">Prompt tokens.</param>
+/// <param name="OutputTokens">Completion tokens.</param>
+/// <param name="GeneratedTokens">
+/// The exact token ids a local policy sampled for this turn, when it reports them: PPO trains on what was sampled, not
+/// on a re-encoding of the text (which differs for malformed tool calls, or whenever sampling left the canonical encoding).
+/// </param>
+public sealed record TurnRecord(
+    int Index,
+    string Role,
+    double LatencyMs,
+    int InputTokens,
+    int OutputTokens,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<int>? GeneratedTokens = null);
 
 /// <summary>Token counts, by participant; <see cref="Estimated"/> is true when a model did not report usage.</summary>
 public sealed record UsageSummary(TokenCount Policy, TokenCount User, TokenCount Judge, bool Estimated)

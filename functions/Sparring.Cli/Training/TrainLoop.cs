@@ -243,7 +243,7 @@ internal sealed class TrainLoop(IAnsiConsole console, IModelCatalog models, Chec
             {
                 var trajectory = JsonSerializer.Deserialize(line, SparringJsonContext.Default.Trajectory)
                     ?? throw new CliException($"{run.Prefix}/{file}: an empty line");
-                if (PpoEpisode.From(trajectory.Messages, score(trajectory), policy.Template, policy.Config.Prompt, policy.Config.Model.ContextLength) is { } episode)
+                if (PpoEpisode.From(trajectory, score(trajectory), policy.Template, policy.Config.Prompt, policy.Config.Model.ContextLength) is { } episode)
                 {
                     episodes.Add(episode);
                 }

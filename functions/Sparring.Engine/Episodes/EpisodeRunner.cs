@@ -164,8 +164,8 @@ public sealed class EpisodeRunner
                 var tokens = Usage(response, state.Messages, out var estimated);
                 state.PolicyTokens += tokens;
                 state.UsageEstimated |= estimated;
-                state.Turns.Add(new TurnRecord(state.Turns.Count, "assistant", Math.Round(latency, 3), (int)tokens.Input, (int)tokens.Output));
                 var reply = Normalize(response, state);
+                state.Turns.Add(new TurnRecord(state.Turns.Count, "assistant", Math.Round(latency, 3), (int)tokens.Input, (int)tokens.Output, GeneratedTokens.Of(reply)));
                 state.Messages.Add(reply);
 
                 var calls = reply.Contents.OfType<FunctionCallContent>().ToList();
@@ -279,7 +279,13 @@ public sealed class EpisodeRunner
             }
         }
 
-        return new ChatMessage(ChatRole.Assistant, contents);
+        var message = new ChatMessage(ChatRole.Assistant, contents);
+        if (response.Messages.Select(GeneratedTokens.Of).LastOrDefault(tokens => tokens is not null) is { } generated)
+        {
+            GeneratedTokens.Attach(message, generated);
+        }
+
+        return message;
     }
 
     private static TokenCount Usage(ChatResponse response, IReadOnlyList<ChatMessage> input, out bool estimated)

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.AI;
+using Sparring.Engine.Chat;
 using Sparring.Engine.Episodes;
 using Sparring.Tokenization;
 using Sparring.Training.Checkpoints;
@@ -18,9 +19,11 @@ public sealed class PolicyChatClient(PolicyCheckpoint policy, GenerationBatcher 
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
-        var history = ConversationWindows.Visible(ChatFormat.ToRecords(messages), policy.Config.Prompt);
-        var tools = policy.Config.Prompt.IncludeTools ? Declarations(options) : null;
-        var prompt = policy.Template.RenderPrompt(history, tools);
+        var list = messages as IReadOnlyList<ChatMessage> ?? messages.ToList();
+        var history = ConversationWindows.Visible(ChatFormat.ToRecords(list), policy.Config.Prompt);
+        var sampled = list.Where(message => message.Role == ChatRole.Assistant).Select(GeneratedTokens.Of).ToList();
+        var (ids, _) = ExactConversation.Render(policy.Template, history, sampled, policy.Config.Prompt, Declarations(options));
+        int[] prompt = [.. ids, SpecialTokens.Assistant];
         var request = new GenerationRequest(
             prompt,
             Math.Min(options?.MaxOutputTokens ?? sampling.MaxNewTokens, policy.Config.Model.ContextLength / 2),
@@ -41,7 +44,9 @@ public sealed class PolicyChatClient(PolicyCheckpoint policy, GenerationBatcher 
         }
 
         var calls = contents.OfType<FunctionCallContent>().Any();
-        return new ChatResponse(new ChatMessage(ChatRole.Assistant, contents))
+        var message = new ChatMessage(ChatRole.Assistant, contents);
+        GeneratedTokens.Attach(message, generated.Tokens);
+        return new ChatResponse(message)
         {
             ModelId = modelId,
             FinishReason = calls ? ChatFinishReason.ToolCalls : generated.Stopped ? ChatFinishReason.Stop : ChatFinishReason.Length,

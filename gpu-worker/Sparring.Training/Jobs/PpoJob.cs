@@ -150,7 +150,7 @@ internal static class PpoJob
 
     private static List<PpoEpisode> Episodes(IReadOnlyList<Trajectory> trajectories, PolicyCheckpoint policy) =>
         [.. trajectories
-            .Select(trajectory => PpoEpisode.From(trajectory.Messages, trajectory.Reward, policy.Template, policy.Config.Prompt, policy.Config.Model.ContextLength))
+            .Select(trajectory => PpoEpisode.From(trajectory, trajectory.Reward, policy.Template, policy.Config.Prompt, policy.Config.Model.ContextLength))
             .OfType<PpoEpisode>()];
 
     private static async Task<RewardModelScorer> LoadScorerAsync(JobContext context, string reference, CancellationToken cancellationToken)

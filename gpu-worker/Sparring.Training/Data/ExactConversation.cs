@@ -1,0 +1,73 @@
+using Sparring.Abstractions.Trajectories;
+using Sparring.Tokenization;
+using Sparring.Training.Checkpoints;
+
+namespace Sparring.Training.Data;
+
+/// <summary>
+/// Renders a conversation as the policy read it, with each assistant turn that carries the token ids the policy sampled
+/// spliced in as sampled. Re-encoding the text instead would put tokens the policy never wrote into the prompt of
+/// later turns and into PPO's actions: a malformed tool call, for one, is stored as a placeholder call.
+/// </summary>
+public static class ExactConversation
+{
+    /// <summary>Ids and the mask of the policy's tokens; <paramref name="assistantTokens"/> holds, per assistant message in order, its sampled ids or null.</summary>
+    public static (int[] Ids, bool[] Mask) Render(ChatTemplate template, IReadOnlyList<ChatMessageRecord> messages, IReadOnlyList<IReadOnlyList<int>?> assistantTokens, PromptOptions prompt, IReadOnlyList<ToolDeclaration>? tools = null)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        ArgumentNullException.ThrowIfNull(assistantTokens);
+        var rendered = template.Render(ConversationWindows.Visible(messages, prompt), prompt.IncludeTools ? tools : null);
+        var ids = new List<int>(rendered.Ids.Count + 64);
+        var mask = new List<bool>(rendered.Ids.Count + 64);
+        var cursor = 0;
+        var assistant = 0;
+        foreach (var span in rendered.Messages.Where(span => span.Role == "assistant"))
+        {
+            var sampled = assistant < assistantTokens.Count ? assistantTokens[assistant] : null;
+            assistant++;
+            if (sampled is not { Count: > 0 })
+            {
+                continue;
+            }
+
+            Copy(rendered, cursor, span.ContentStart, ids, mask);
+            for (var i = 0; i < sampled.Count; i++)
+            {
+                var token = sampled[i];
+                var last = i == sampled.Count - 1;
+                if (last && ChatTemplate.IsStopToken(token) && token != SpecialTokens.End)
+                {
+                    // The turn was stopped by another special token; the transcript ends turns with <|end|>, which was not sampled.
+                    ids.Add(SpecialTokens.End);
+                    mask.Add(false);
+                }
+                else
+                {
+                    ids.Add(token);
+                    mask.Add(true);
+                }
+            }
+
+            if (!ChatTemplate.IsStopToken(sampled[^1]))
+            {
+                // Cut by the token limit: the turn still ends as every turn does, with a token the policy did not write.
+                ids.Add(SpecialTokens.End);
+                mask.Add(false);
+            }
+
+            cursor = span.End;
+        }
+
+        Copy(rendered, cursor, rendered.Ids.Count, ids, mask);
+        return ([.. ids], [.. mask]);
+    }
+
+    private static void Copy(RenderedConversation rendered, int from, int to, List<int> ids, List<bool> mask)
+    {
+        for (var i = from; i < to; i++)
+        {
+            ids.Add(rendered.Ids[i]);
+            mask.Add(rendered.AssistantMask[i]);
+        }
+    }
+}

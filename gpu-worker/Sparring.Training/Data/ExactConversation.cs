@@ -31,21 +31,11 @@ public static class ExactConversation
             }
 
             Copy(rendered, cursor, span.ContentStart, ids, mask);
-            for (var i = 0; i < sampled.Count; i++)
+            // Exactly as sampled, whatever stop token ended the turn: the policy re-reads and is trained on what it wrote.
+            foreach (var token in sampled)
             {
-                var token = sampled[i];
-                var last = i == sampled.Count - 1;
-                if (last && ChatTemplate.IsStopToken(token) && token != SpecialTokens.End)
-                {
-                    // The turn was stopped by another special token; the transcript ends turns with <|end|>, which was not sampled.
-                    ids.Add(SpecialTokens.End);
-                    mask.Add(false);
-                }
-                else
-                {
-                    ids.Add(token);
-                    mask.Add(true);
-                }
+                ids.Add(token);
+                mask.Add(true);
             }
 
             if (!ChatTemplate.IsStopToken(sampled[^1]))

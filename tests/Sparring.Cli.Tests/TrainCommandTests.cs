@@ -57,6 +57,12 @@ public sealed class TrainCommandTests : IDisposable
 
         var (evalCode, evalText) = await RunAsync("eval", MiniShop, "--policy", $"checkpoint:{ppo}", "--out", Path.Combine(_folder, "eval"));
         Assert.True(evalCode == 0, evalText);
+
+        var (againCode, againText) = await RunAsync("train", MiniShop, "--preset", "smoke", "--data", transcripts, "--train-id", "t2", "--from", Path.Combine(models, "t1-sft"), "--out", output);
+        Assert.True(againCode == 0, againText);
+        Assert.Contains("Starting from the SFT checkpoint", againText, StringComparison.Ordinal);
+        Assert.DoesNotContain("SFT on ", againText, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(models, "t2-ppo", "manifest.json")));
     }
 
     [Theory]

@@ -6,6 +6,7 @@ using Spectre.Console;
 using Sparring.Cli.Training;
 using Sparring.Engine.Chat;
 using Sparring.Training.Chat;
+using Sparring.Training.Checkpoints;
 using Sparring.Training.Jobs;
 using Sparring.Training.Model;
 using static TorchSharp.torch;
@@ -30,11 +31,12 @@ internal static class TrainCommand
         var seed = new Option<long>("--seed") { Description = "Seed of the data split, SFT order and runs.", DefaultValueFactory = _ => 1 };
         var device = new Option<string>("--device") { Description = "auto (CUDA when libtorch sees a GPU), cpu, cuda or cuda:<index>.", DefaultValueFactory = _ => "auto" };
         var baseline = new Option<string?>("--sft-baseline") { Description = "Also train an SFT-only policy of <layers>x<width> (e.g. 8x320, about 10 M parameters) on the same transcripts and evaluate it alike: the comparison the PPO policy has to win." };
+        var from = new Option<string?>("--from") { Description = "Start PPO from this SFT checkpoint folder instead of training one (its tokenizer and shape are used)." };
         var output = new Option<string>("--out") { Description = "A folder, or 'azurite' for Blob storage.", Required = true };
 
         var command = new Command("train", "Train a policy for the environment: SFT on its transcripts, then PPO on its episodes, with held-out evaluations.")
         {
-            environment, preset, data, iterations, reward, trainId, tenant, concurrency, seed, device, baseline, output,
+            environment, preset, data, iterations, reward, trainId, tenant, concurrency, seed, device, baseline, from, output,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -71,7 +73,7 @@ internal static class TrainCommand
                 throw new CliException($"--device: {ex.Message}");
             }
 
-            var settings = new TrainSettings(folder, files, chosen, id, parse.GetRequiredValue(tenant), target, parse.GetRequiredValue(concurrency), parse.GetRequiredValue(seed), torchDevice, BaselineShape(parse.GetValue(baseline), chosen));
+            var settings = new TrainSettings(folder, files, chosen, id, parse.GetRequiredValue(tenant), target, parse.GetRequiredValue(concurrency), parse.GetRequiredValue(seed), torchDevice, BaselineShape(parse.GetValue(baseline), chosen), StartFolder(parse.GetValue(from)));
             var report = await new TrainLoop(console, models, policies, logging).RunAsync(settings, cancellationToken).ConfigureAwait(false);
             TrainReportText.Print(console, report);
             console.WriteLine($"Report: {target.Description}/{settings.Tenant}/runs/{id}/train-report.md; checkpoints {string.Join(", ", report.Checkpoints)} (current: the PPO one)");
@@ -79,6 +81,11 @@ internal static class TrainCommand
         });
         return command;
     }
+
+    private static string? StartFolder(string? folder) =>
+        folder is null ? null
+        : File.Exists(Path.Combine(folder, PolicyCheckpoint.ConfigFile)) ? Path.GetFullPath(folder)
+        : throw new CliException($"--from: {Path.Combine(folder, PolicyCheckpoint.ConfigFile)} does not exist: not a policy checkpoint folder");
 
     // "8x320": layers x width, heads of 64 where the width allows, the preset's context.
     private static TransformerConfig? BaselineShape(string? text, TrainPreset preset)

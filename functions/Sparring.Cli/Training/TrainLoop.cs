@@ -48,9 +48,9 @@ internal sealed class TrainLoop(IAnsiConsole console, IModelCatalog models, Chec
             throw new CliException($"no conversations in {string.Join(", ", settings.DataFiles)}");
         }
 
-        var prompt = new PromptOptions();
-        var tokenizer = TokenizerTrainer.Train(examples.SelectMany(example => ChatTemplate.TextsOf(ConversationWindows.Visible(example.Messages, prompt))), preset.Vocabulary);
-        using var policy = PolicyCheckpoint.Create(preset.Model with { VocabularySize = tokenizer.VocabularySize }, tokenizer, prompt, settings.Device);
+        using var policy = settings.StartFrom is { } start
+            ? PolicyCheckpoint.Load(start, settings.Device)
+            : Fresh(preset, TrainTokenizer(examples, preset.Vocabulary), settings.Device);
         var report = new TrainReport
         {
             TrainId = settings.TrainId,
@@ -68,20 +68,29 @@ internal sealed class TrainLoop(IAnsiConsole console, IModelCatalog models, Chec
         var work = Directory.CreateTempSubdirectory($"sparring-train-{settings.TrainId}-").FullName;
         var modelName = $"{environment.Spec.Name}-policy";
 
-        report.Sft = await SftAsync(policy, examples, preset, settings.Seed, cancellationToken).ConfigureAwait(false);
-        var sftFolder = Path.Combine(work, "sft");
-        var sftMetadata = new TrainingMetadata
+        string sftFolder;
+        if (settings.StartFrom is { } from)
         {
-            Kind = "sft",
-            CreatedAt = DateTimeOffset.UtcNow,
-            JobId = settings.TrainId,
-            Steps = report.Sft.Steps,
-            Tokens = report.Sft.Tokens,
-            Data = settings.DataFiles,
-            Metrics = new Dictionary<string, double> { ["loss/first_epoch"] = report.Sft.FirstEpochLoss, ["loss/last_epoch"] = report.Sft.LastEpochLoss },
-        };
-        policy.Save(sftFolder, sftMetadata);
-        report.Checkpoints.Add(await SaveAsync(checkpoints, settings.Tenant, new ModelReference(modelName, $"{settings.TrainId}-sft"), sftFolder, cancellationToken).ConfigureAwait(false));
+            sftFolder = from;
+            report.Checkpoints.Add(from);
+            console.WriteLine($"Starting from the SFT checkpoint {from} ({policy.Metadata?.Kind ?? "no training.json"})");
+        }
+        else
+        {
+            report.Sft = await SftAsync(policy, examples, preset, settings.Seed, cancellationToken).ConfigureAwait(false);
+            sftFolder = Path.Combine(work, "sft");
+            policy.Save(sftFolder, new TrainingMetadata
+            {
+                Kind = "sft",
+                CreatedAt = DateTimeOffset.UtcNow,
+                JobId = settings.TrainId,
+                Steps = report.Sft.Steps,
+                Tokens = report.Sft.Tokens,
+                Data = settings.DataFiles,
+                Metrics = new Dictionary<string, double> { ["loss/first_epoch"] = report.Sft.FirstEpochLoss, ["loss/last_epoch"] = report.Sft.LastEpochLoss },
+            });
+            report.Checkpoints.Add(await SaveAsync(checkpoints, settings.Tenant, new ModelReference(modelName, $"{settings.TrainId}-sft"), sftFolder, cancellationToken).ConfigureAwait(false));
+        }
 
         await policies.RegisterAsync($"{settings.TrainId}-eval", policy, new PolicySampling(preset.EvalTemperature, 1f, preset.MaxTurnTokens)).ConfigureAwait(false);
         await policies.RegisterAsync($"{settings.TrainId}-rollout", policy, new PolicySampling(preset.RolloutTemperature, 1f, preset.MaxTurnTokens)).ConfigureAwait(false);
@@ -145,7 +154,7 @@ internal sealed class TrainLoop(IAnsiConsole console, IModelCatalog models, Chec
         console.MarkupLine($"SFT + PPO policy on held-out scenarios: mean reward [bold]{report.PpoEvaluation.MeanReward:0.000}[/], success {report.PpoEvaluation.SuccessRate:P0}, containment {report.PpoEvaluation.ContainmentRate:P0}");
         if (settings.Baseline is { } baseline)
         {
-            report.Baseline = await BaselineAsync(host, store, checkpoints, settings, baseline, tokenizer, prompt, examples, Path.Combine(work, "baseline"), modelName, cancellationToken).ConfigureAwait(false);
+            report.Baseline = await BaselineAsync(host, store, checkpoints, settings, baseline, policy.Tokenizer, policy.Config.Prompt, examples, Path.Combine(work, "baseline"), modelName, cancellationToken).ConfigureAwait(false);
         }
 
         report.Seconds = Math.Round(watch.Elapsed.TotalSeconds, 1);
@@ -153,6 +162,12 @@ internal sealed class TrainLoop(IAnsiConsole console, IModelCatalog models, Chec
         Directory.Delete(work, recursive: true);
         return report;
     }
+
+    private static PolicyCheckpoint Fresh(TrainPreset preset, Tokenizer tokenizer, TorchSharp.torch.Device device) =>
+        PolicyCheckpoint.Create(preset.Model with { VocabularySize = tokenizer.VocabularySize }, tokenizer, new PromptOptions(), device);
+
+    private static Tokenizer TrainTokenizer(IReadOnlyList<ChatExample> examples, int vocabulary) =>
+        TokenizerTrainer.Train(examples.SelectMany(example => ChatTemplate.TextsOf(ConversationWindows.Visible(example.Messages, new PromptOptions()))), vocabulary);
 
     private async Task<TrainSftSummary> SftAsync(PolicyCheckpoint policy, IReadOnlyList<ChatExample> examples, TrainPreset preset, long seed, CancellationToken cancellationToken)
     {

@@ -13,4 +13,5 @@ internal sealed record TrainSettings(
     int Concurrency,
     long Seed,
     TorchSharp.torch.Device Device,
-    Sparring.Training.Model.TransformerConfig? Baseline = null);
+    Sparring.Training.Model.TransformerConfig? Baseline = null,
+    string? StartFrom = null);

@@ -58,7 +58,7 @@ public sealed class ExactConversationTests
         var sampled = trajectory.Turns.Where(turn => turn.Role == "assistant").Select(turn => turn.GeneratedTokens).ToList();
         Assert.NotEmpty(sampled);
         Assert.All(sampled, tokens => Assert.NotNull(tokens));
-        var episode = PpoEpisode.From(trajectory, 1.0, policy.Template, policy.Config.Prompt, 100_000)!;
+        var episode = PpoEpisode.From(trajectory, 1.0, policy.Template, policy.Config.Prompt, 100_000, 24)!;
         var trained = episode.Ids.Where((_, i) => episode.PolicyMask[i]).ToArray();
         Assert.Equal(sampled.SelectMany(tokens => tokens!), trained);
     }

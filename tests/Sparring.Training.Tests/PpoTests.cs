@@ -50,12 +50,32 @@ public sealed class PpoTests : IDisposable
     [Fact]
     public void Only_the_policys_tokens_are_actions_and_scores_land_on_the_last()
     {
-        var episode = PpoEpisode.From(TinyPolicy.Conversations[0], 1.0, TinyPolicy.Create().Template, new(), 96)!;
+        var episode = PpoEpisode.From(TinyPolicy.Conversations[0], 1.0, TinyPolicy.Create().Template, new(), 96, 16)!;
 
         Assert.Equal(episode.Ids.Length, episode.PolicyMask.Length);
         var assistantText = TinyPolicy.Tokenizer.Decode(episode.Ids.Where((_, i) => episode.PolicyMask[i] && episode.Ids[i] >= 16).ToArray());
         Assert.Equal("Let me look up order #W2378156.You're welcome!", assistantText);
-        Assert.Null(PpoEpisode.From([TinyPolicy.User("hello")], 1.0, TinyPolicy.Create().Template, new(), 96));
+        Assert.Null(PpoEpisode.From([TinyPolicy.User("hello")], 1.0, TinyPolicy.Create().Template, new(), 96, 16));
+    }
+
+    [Fact]
+    public void Turns_sampled_from_a_cut_prompt_are_context_not_actions_and_long_episodes_keep_their_beginning()
+    {
+        var template = TinyPolicy.Create().Template;
+        var conversation = TinyPolicy.Conversations[0].Concat(TinyPolicy.Conversations[1]).Concat(TinyPolicy.Conversations[2]).ToList();
+        var full = template.Render(conversation);
+        var assistantStarts = full.Messages.Where(m => m.Role == "assistant").Select(m => m.ContentStart).ToList();
+        const int context = 96, maxNew = 40;
+
+        var episode = PpoEpisode.From(conversation, 1.0, template, new(), context, maxNew)!;
+
+        Assert.Equal(full.Ids.Take(context), episode.Ids);
+        var firstTurn = full.Messages.First(m => m.Role == "assistant");
+        Assert.All(Enumerable.Range(firstTurn.ContentStart, firstTurn.End - firstTurn.ContentStart), i => Assert.True(episode.PolicyMask[i]));
+        var cut = full.Messages.Where(m => m.Role == "assistant" && m.ContentStart > context - maxNew && m.ContentStart < context).ToList();
+        Assert.NotEmpty(cut);
+        Assert.All(cut, turn => Assert.All(Enumerable.Range(turn.ContentStart, Math.Min(turn.End, context) - turn.ContentStart), i => Assert.False(episode.PolicyMask[i])));
+        Assert.True(assistantStarts.Count > 3);
     }
 
     private static IEnumerable<PpoEpisode> Rollouts(CausalTransformer policy, int[] prompt, int seed)

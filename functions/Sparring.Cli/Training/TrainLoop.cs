@@ -116,7 +116,7 @@ internal sealed class TrainLoop(IAnsiConsole console, IModelCatalog models, Chec
                 var rolloutWatch = Stopwatch.StartNew();
                 var runId = $"{settings.TrainId}-ppo-{iteration:D3}";
                 var (result, runReport) = await RunAsync(host, store, settings, runId, $"live:{settings.TrainId}-rollout", "train", preset.RolloutEpisodesPerScenario, settings.Seed + iteration, cancellationToken).ConfigureAwait(false);
-                var episodes = await EpisodesAsync(store, settings.Tenant, result, policy, Scorer(environment, preset), cancellationToken).ConfigureAwait(false);
+                var episodes = await EpisodesAsync(store, settings.Tenant, result, policy, Scorer(environment, preset), preset.MaxTurnTokens, cancellationToken).ConfigureAwait(false);
                 var rolloutSeconds = rolloutWatch.Elapsed.TotalSeconds;
                 var updateWatch = Stopwatch.StartNew();
                 last = await Task.Run(() => trainer.Step(episodes, cancellationToken), cancellationToken).ConfigureAwait(false);
@@ -245,7 +245,7 @@ internal sealed class TrainLoop(IAnsiConsole console, IModelCatalog models, Chec
         };
     }
 
-    private static async Task<List<PpoEpisode>> EpisodesAsync(ITrajectoryStore store, string tenant, EvaluationRunResult result, PolicyCheckpoint policy, Func<Trajectory, double> score, CancellationToken cancellationToken)
+    private static async Task<List<PpoEpisode>> EpisodesAsync(ITrajectoryStore store, string tenant, EvaluationRunResult result, PolicyCheckpoint policy, Func<Trajectory, double> score, int maxNewTokens, CancellationToken cancellationToken)
     {
         var episodes = new List<PpoEpisode>();
         var run = new RunKey(tenant, result.RunId);
@@ -258,7 +258,7 @@ internal sealed class TrainLoop(IAnsiConsole console, IModelCatalog models, Chec
             {
                 var trajectory = JsonSerializer.Deserialize(line, SparringJsonContext.Default.Trajectory)
                     ?? throw new CliException($"{run.Prefix}/{file}: an empty line");
-                if (PpoEpisode.From(trajectory, score(trajectory), policy.Template, policy.Config.Prompt, policy.Config.Model.ContextLength) is { } episode)
+                if (PpoEpisode.From(trajectory, score(trajectory), policy.Template, policy.Config.Prompt, policy.Config.Model.ContextLength, maxNewTokens) is { } episode)
                 {
                     episodes.Add(episode);
                 }

@@ -109,7 +109,7 @@ internal static class PpoJob
                 var plan = EvaluationPlan.Create(environment, runId, episodesPerScenario, options.Seed + iteration, split == "all" ? null : split);
                 var collected = new CollectedTrajectories();
                 var report = await runner.RunAsync(runId, environment, plan, concurrency, collected, null, cancellationToken).ConfigureAwait(false);
-                var batch = Episodes(collected.Trajectories, policy);
+                var batch = Episodes(collected.Trajectories, policy, sampling.MaxNewTokens);
                 if (batch.Count == 0)
                 {
                     throw new InvalidOperationException($"PPO iteration {iteration}: in none of the {plan.Count} episodes did the policy write anything");
@@ -148,9 +148,9 @@ internal static class PpoJob
         policy.Save(context.OutputFolder, Metadata(job, baseCheckpoint, environment.Spec.Name) with { Steps = done, Metrics = last });
     }
 
-    private static List<PpoEpisode> Episodes(IReadOnlyList<Trajectory> trajectories, PolicyCheckpoint policy) =>
+    private static List<PpoEpisode> Episodes(IReadOnlyList<Trajectory> trajectories, PolicyCheckpoint policy, int maxNewTokens) =>
         [.. trajectories
-            .Select(trajectory => PpoEpisode.From(trajectory, trajectory.Reward, policy.Template, policy.Config.Prompt, policy.Config.Model.ContextLength))
+            .Select(trajectory => PpoEpisode.From(trajectory, trajectory.Reward, policy.Template, policy.Config.Prompt, policy.Config.Model.ContextLength, maxNewTokens))
             .OfType<PpoEpisode>()];
 
     private static async Task<RewardModelScorer> LoadScorerAsync(JobContext context, string reference, CancellationToken cancellationToken)

@@ -13,10 +13,15 @@ public sealed record PpoEpisode(int[] Ids, bool[] PolicyMask, double Score)
 {
     /// <summary>
     /// Renders an episode as the policy read it. Assistant turns whose sampled ids are known (a local policy reports them
-    /// in its turn records) are trained on exactly as sampled; others are re-encoded from their text. A conversation
-    /// longer than the context keeps its latest tokens; the earlier turns then get no gradient.
+    /// in its turn records) are trained on exactly as sampled; others are re-encoded from their text.
     /// </summary>
-    public static PpoEpisode? From(Trajectory trajectory, double score, ChatTemplate template, PromptOptions prompt, int context)
+    /// <remarks>
+    /// An action is trained only with the context it was sampled in: the client keeps a prompt's latest
+    /// <c>context − maxNewTokens</c> tokens, so a turn whose prompt was longer saw a cut history at other positions.
+    /// Such turns stay in the sequence as context but are no actions, and a conversation longer than the context keeps
+    /// its beginning, where every turn was sampled from the whole history; the score still goes on the last action.
+    /// </remarks>
+    public static PpoEpisode? From(Trajectory trajectory, double score, ChatTemplate template, PromptOptions prompt, int context, int maxNewTokens)
     {
         ArgumentNullException.ThrowIfNull(trajectory);
         var sampled = trajectory.Turns.Where(turn => turn.Role == "assistant").Select(turn => turn.GeneratedTokens).ToList();
@@ -26,16 +31,25 @@ public sealed record PpoEpisode(int[] Ids, bool[] PolicyMask, double Score)
             sampled = [];
         }
 
-        return From(trajectory.Messages, score, template, prompt, context, sampled);
+        return From(trajectory.Messages, score, template, prompt, context, maxNewTokens, sampled);
     }
 
     /// <summary>Renders a conversation; <paramref name="sampled"/> holds, per assistant message, its sampled ids or null.</summary>
-    public static PpoEpisode? From(IReadOnlyList<ChatMessageRecord> messages, double score, ChatTemplate template, PromptOptions prompt, int context, IReadOnlyList<IReadOnlyList<int>?>? sampled = null)
+    public static PpoEpisode? From(IReadOnlyList<ChatMessageRecord> messages, double score, ChatTemplate template, PromptOptions prompt, int context, int maxNewTokens, IReadOnlyList<IReadOnlyList<int>?>? sampled = null)
     {
-        var (allIds, allMask) = ExactConversation.Render(template, messages, sampled ?? [], prompt);
-        var start = Math.Max(0, allIds.Length - context);
-        var ids = allIds[start..];
-        var mask = allMask[start..];
-        return mask.Skip(1).Any(m => m) ? new PpoEpisode(ids, mask, score) : null;
+        var (allIds, allMask, turns) = ExactConversation.RenderTurns(template, messages, sampled ?? [], prompt);
+        // The prompt of a turn is everything before its content (the assistant header included).
+        var room = context - Math.Min(maxNewTokens, context / 2);
+        foreach (var turn in turns)
+        {
+            if (turn.Start.Value > room || turn.End.Value > context)
+            {
+                Array.Fill(allMask, false, turn.Start.Value, turn.End.Value - turn.Start.Value);
+            }
+        }
+
+        var length = Math.Min(allIds.Length, context);
+        var mask = allMask[..length];
+        return mask.Skip(1).Any(m => m) ? new PpoEpisode(allIds[..length], mask, score) : null;
     }
 }

@@ -50,6 +50,7 @@ internal static class PpoJob
             WhitenRewards = hyperparameters.Bool("whitenRewards", defaults.WhitenRewards),
             RewardClip = hyperparameters.Double("rewardClip", defaults.RewardClip),
             MaxGradNorm = hyperparameters.Double("maxGradNorm", defaults.MaxGradNorm),
+            MaxApproxKl = hyperparameters.Double("maxApproxKl", defaults.MaxApproxKl),
             Seed = hyperparameters.Int("seed", defaults.Seed),
         };
         var iterations = hyperparameters.Int("iterations", 10);

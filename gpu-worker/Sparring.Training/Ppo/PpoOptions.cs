@@ -51,6 +51,13 @@ public sealed record PpoOptions
     /// <summary>Scaled scores are clipped to ± this.</summary>
     public double RewardClip { get; init; } = 5.0;
 
+    /// <summary>
+    /// Early stop: the step ends its epochs when a minibatch's approximate KL from the rollout policy passes this
+    /// (OpenAI Spinning Up's target_kl); 0 turns it off. Many small updates keep the policy where its samples say
+    /// something about it.
+    /// </summary>
+    public double MaxApproxKl { get; init; } = 0.02;
+
     /// <summary>Gradient norm clip.</summary>
     public double MaxGradNorm { get; init; } = 1.0;
 
@@ -65,6 +72,7 @@ public sealed record PpoOptions
         if (MiniBatchSize < 1) throw new ArgumentException("ppo: miniBatchSize must be at least 1", nameof(MiniBatchSize));
         if (ClipRange <= 0 || ClipRangeValue <= 0) throw new ArgumentException("ppo: clipRange and clipRangeValue must be positive", nameof(ClipRange));
         if (Gamma is <= 0 or > 1 || Lambda is < 0 or > 1) throw new ArgumentException("ppo: gamma must be in (0, 1] and lambda in [0, 1]", nameof(Gamma));
+        if (MaxApproxKl < 0) throw new ArgumentException("ppo: maxApproxKl must be ≥ 0 (0 turns early stopping off)", nameof(MaxApproxKl));
         if (InitialKlCoefficient < 0 || TargetKl <= 0) throw new ArgumentException("ppo: initialKlCoefficient must be ≥ 0 and targetKl > 0", nameof(InitialKlCoefficient));
     }
 }

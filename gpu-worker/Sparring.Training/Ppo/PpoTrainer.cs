@@ -77,7 +77,8 @@ public sealed class PpoTrainer : IDisposable
         var updates = 0;
         _policy.train();
         var order = Enumerable.Range(0, rows).ToArray();
-        for (var epoch = 0; epoch < _options.Epochs; epoch++)
+        var stoppedEarly = false;
+        for (var epoch = 0; epoch < _options.Epochs && !stoppedEarly; epoch++)
         {
             _random.Shuffle(order);
             foreach (var chunk in order.Chunk(_options.MiniBatchSize))
@@ -109,17 +110,24 @@ public sealed class PpoTrainer : IDisposable
                 nn.utils.clip_grad_norm_(_policy.parameters(), _options.MaxGradNorm);
                 _optimizer.step();
 
+                double minibatchKl;
                 using (no_grad())
                 {
                     policyLoss += policyTerm.item<float>();
                     valueLoss += valueTerm.item<float>();
-                    approxKl += (0.5 * (logRatio.square() * mask).sum() / count).item<float>();
+                    minibatchKl = (0.5 * (logRatio.square() * mask).sum() / count).item<float>();
+                    approxKl += minibatchKl;
                     clipFraction += ((clipped.gt(unclipped).to(ScalarType.Float32) * mask).sum() / count).item<float>();
                     valueClipFraction += ((clippedValueError.gt(valueError).to(ScalarType.Float32) * mask).sum() / count).item<float>();
                     entropy += ((Entropy(logits.narrow(1, 0, time - 1)) * mask).sum() / count).item<float>();
                 }
 
                 updates++;
+                if (_options.MaxApproxKl > 0 && minibatchKl > _options.MaxApproxKl)
+                {
+                    stoppedEarly = true;
+                    break;
+                }
             }
         }
 
@@ -132,6 +140,7 @@ public sealed class PpoTrainer : IDisposable
         metrics["policy/approxkl_avg"] = approxKl / updates;
         metrics["policy/clipfrac_avg"] = clipFraction / updates;
         metrics["policy/entropy_avg"] = entropy / updates;
+        metrics["policy/updates"] = updates;
         metrics["val/clipfrac_avg"] = valueClipFraction / updates;
         metrics["lr"] = _options.LearningRate;
         metrics["episodes"] = rows;

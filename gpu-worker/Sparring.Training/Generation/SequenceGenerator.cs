@@ -76,10 +76,11 @@ public sealed class SequenceGenerator(CausalTransformer model, Func<int, bool> i
             var start = useCache && step > 0 ? length - 1 : 0;
             var fed = length - start;
             var tokens = tensor(Slice(sequence, batch, capacity, start, fed), [batch, fed], ScalarType.Int64).to(device);
-            var causal = ones([fed, length], ScalarType.Bool, device).tril(start).view(1, 1, fed, length);
+            // Queries are the fed positions, keys every position so far: (fed × length) per step, not length².
+            var queries = arange(start, length, ScalarType.Int64, device).view(1, 1, fed, 1);
+            var keys = arange(length, ScalarType.Int64, device).view(1, 1, 1, length);
             var valid = keyValid.narrow(1, 0, length).view(batch, 1, 1, length);
-            var diagonal = eye(length, length, ScalarType.Bool, device).narrow(0, start, fed).view(1, 1, fed, length);
-            var mask = causal.logical_and(valid.logical_or(diagonal));
+            var mask = keys.le(queries).logical_and(valid.logical_or(keys.eq(queries)));
             var hidden = model.Hidden(tokens, positions.narrow(1, start, fed), mask, cache);
             var logits = model.Logits(hidden.narrow(1, fed - 1, 1)).squeeze(1).to(ScalarType.Float32).cpu();
             var values = logits.data<float>().ToArray();

@@ -1,5 +1,7 @@
 using System.Globalization;
 
+using Sparring.Training.Presets;
+
 namespace Sparring.Bench.Training;
 
 /// <summary>What to measure, from the command line.</summary>
@@ -12,7 +14,7 @@ internal sealed record BenchOptions
     public string? Baseline { get; init; }
 
     /// <summary>The shapes measured: quick, full, or both.</summary>
-    public IReadOnlyList<BenchShape> Shapes { get; init; } = BenchShape.All;
+    public IReadOnlyList<TrainPreset> Shapes { get; init; } = All;
 
     /// <summary>Short runs: fewer new tokens, steps and episodes; for checking that the bench runs, not for numbers.</summary>
     public bool Quick { get; init; }
@@ -71,9 +73,12 @@ internal sealed record BenchOptions
         ? value
         : throw new ArgumentException($"{option}: unknown device '{value}': use cpu or cuda");
 
-    private static IReadOnlyList<BenchShape> ShapesNamed(string value) => value == "all"
-        ? BenchShape.All
-        : [BenchShape.All.FirstOrDefault(shape => shape.Name == value) ?? throw new ArgumentException($"--shape: unknown shape '{value}': use quick, full or all")];
+    // The shapes of sparring train's presets that the bench measures.
+    private static IReadOnlyList<TrainPreset> All { get; } = [TrainPreset.Named("quick"), TrainPreset.Named("full")];
+
+    private static IReadOnlyList<TrainPreset> ShapesNamed(string value) => value == "all"
+        ? All
+        : [All.FirstOrDefault(shape => shape.Name == value) ?? throw new ArgumentException($"--shape: unknown shape '{value}': use quick, full or all")];
 
     private static int Positive(string option, string value) =>
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > 0

@@ -7,6 +7,8 @@ using Sparring.Training.Sft;
 using TorchSharp;
 using static TorchSharp.torch;
 
+using Sparring.Training.Presets;
+
 namespace Sparring.Bench.Training;
 
 /// <summary>
@@ -15,7 +17,7 @@ namespace Sparring.Bench.Training;
 /// warm-up first (the first calls pay for kernel selection, allocator growth and the JIT), and is timed to the end of
 /// the device's work.
 /// </summary>
-internal sealed class ShapeBench(BenchShape shape, Device device, BenchSizes sizes, int seed, PeakWorkingSet peak)
+internal sealed class ShapeBench(TrainPreset shape, Device device, BenchSizes sizes, int seed, PeakWorkingSet peak)
 {
     private readonly string _device = device.type == DeviceType.CUDA ? "cuda" : "cpu";
     private readonly long _parameters = shape.Model.ParameterCount;
@@ -98,7 +100,7 @@ internal sealed class ShapeBench(BenchShape shape, Device device, BenchSizes siz
         using var policy = NewModel();
         using var reference = NewModel();
         var data = new SyntheticData(shape.Model.VocabularySize, seed + 2);
-        using var trainer = new PpoTrainer(policy, reference, shape.Ppo with { Seed = seed }, NullLogger.Instance);
+        using var trainer = new PpoTrainer(policy, reference, shape.Ppo with { Seed = seed, MaxApproxKl = 0 }, NullLogger.Instance);
         trainer.Step(data.Episodes(shape.Ppo.MiniBatchSize, sizes.EpisodeTokens), cancellationToken);
         Synchronize();
         var episodes = Enumerable.Range(0, sizes.PpoSteps).Select(_ => data.Episodes(sizes.PpoEpisodes, sizes.EpisodeTokens)).ToList();

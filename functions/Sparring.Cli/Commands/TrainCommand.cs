@@ -10,6 +10,7 @@ using Sparring.Training.Checkpoints;
 using Sparring.Training.Jobs;
 using Sparring.Training.Model;
 using static TorchSharp.torch;
+using Sparring.Training.Presets;
 
 namespace Sparring.Cli.Commands;
 

@@ -22,6 +22,7 @@ using Sparring.Training.Data;
 using Sparring.Training.Model;
 using Sparring.Training.Ppo;
 using Sparring.Training.Sft;
+using Sparring.Training.Presets;
 
 namespace Sparring.Cli.Training;
 

@@ -1,4 +1,5 @@
 using Sparring.Storage;
+using Sparring.Training.Presets;
 
 namespace Sparring.Cli.Training;
 

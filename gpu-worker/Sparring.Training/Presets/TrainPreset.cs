@@ -2,10 +2,10 @@ using Sparring.Training.Model;
 using Sparring.Training.Ppo;
 using Sparring.Training.Sft;
 
-namespace Sparring.Cli.Training;
+namespace Sparring.Training.Presets;
 
-/// <summary>How big and how long a <c>train</c> run is.</summary>
-internal sealed record TrainPreset
+/// <summary>How big and how long a <c>sparring train</c> run is; the training bench measures the same shapes.</summary>
+public sealed record TrainPreset
 {
     /// <summary>The preset's name.</summary>
     public required string Name { get; init; }

@@ -78,6 +78,78 @@ public sealed class PpoTests : IDisposable
         Assert.True(assistantStarts.Count > 3);
     }
 
+    [Fact]
+    public void A_scenario_whose_episodes_all_score_alike_teaches_nothing_under_the_group_baseline()
+    {
+        // Every "easy" episode passes and every "hard" one fails: against the batch mean that reinforces whatever the
+        // easy episodes said; against the other episodes of the same scenario it is no signal at all.
+        var easy = TinyPolicy.Tokenizer.Encode("hi");
+        var hard = TinyPolicy.Tokenizer.Encode("yo");
+        var probe = easy.Concat(TinyPolicy.Tokenizer.Encode("thanks")).ToArray();
+
+        double Moved(bool groupBaseline)
+        {
+            var config = TinyPolicy.Config(seed: 5);
+            using var policy = new CausalTransformer(config);
+            using var reference = new CausalTransformer(config);
+            var episodes = Rollouts(policy, easy, 0).Select(e => e with { Score = 1, Group = "easy" })
+                .Concat(Rollouts(policy, hard, 100).Select(e => e with { Score = 0, Group = "hard" }))
+                .ToList();
+            using var trainer = new PpoTrainer(policy, reference, new PpoOptions { LearningRate = 3e-3, MiniBatchSize = 16, GroupBaseline = groupBaseline }, NullLogger.Instance);
+            var before = LogProbability(policy, probe);
+            trainer.Step(episodes, CancellationToken.None);
+            return Math.Abs(LogProbability(policy, probe) - before);
+        }
+
+        Assert.True(Moved(groupBaseline: false) > 1e-3, "against the batch mean the easy scenario's words are reinforced");
+        Assert.True(Moved(groupBaseline: true) < 1e-6, "against its own scenario an always-passed scenario is no signal");
+    }
+
+    [Fact]
+    public void Log_probabilities_follow_the_rollout_temperature()
+    {
+        var config = TinyPolicy.Config(seed: 9);
+        using var policy = new CausalTransformer(config);
+        using var reference = new CausalTransformer(config);
+        // An untrained policy is near uniform at any temperature; larger embeddings (tied to the output) make it peaked.
+        using (TorchSharp.torch.no_grad())
+        {
+            foreach (var (name, parameter) in policy.named_parameters().Where(p => p.name == "wte.weight"))
+            {
+                parameter.mul_(50);
+            }
+        }
+
+        var prompt = TinyPolicy.Tokenizer.Encode("hi");
+        var episodes = Rollouts(policy, prompt, 0).ToList();
+
+        double EntropyAt(double temperature)
+        {
+            using var trainer = new PpoTrainer(policy, reference, new PpoOptions { LearningRate = 1e-9, Epochs = 1, Temperature = temperature }, NullLogger.Instance);
+            return trainer.Step(episodes, CancellationToken.None)["objective/entropy"];
+        }
+
+        // A sharper sampling distribution has less entropy per token: the metrics describe what was sampled from.
+        Assert.True(EntropyAt(0.5) < EntropyAt(1.0) * 0.9, "entropy at temperature 0.5 must be well below that at 1");
+        Assert.Throws<ArgumentException>(() => new PpoTrainer(policy, reference, new PpoOptions { Temperature = 0 }, NullLogger.Instance));
+    }
+
+    private static double LogProbability(CausalTransformer model, int[] ids)
+    {
+        using var scope = TorchSharp.torch.NewDisposeScope();
+        using var noGrad = TorchSharp.torch.no_grad();
+        var input = TorchSharp.torch.tensor(ids, [1, ids.Length]);
+        var logits = model.Logits(model.Hidden(input));
+        var logProbabilities = TorchSharp.torch.nn.functional.log_softmax(logits, -1);
+        double sum = 0;
+        for (var t = 0; t + 1 < ids.Length; t++)
+        {
+            sum += logProbabilities[0, t, ids[t + 1]].item<float>();
+        }
+
+        return sum;
+    }
+
     private static IEnumerable<PpoEpisode> Rollouts(CausalTransformer policy, int[] prompt, int seed)
     {
         var generator = new SequenceGenerator(policy, _ => false);

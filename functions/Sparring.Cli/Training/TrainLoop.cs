@@ -105,7 +105,7 @@ internal sealed class TrainLoop(IAnsiConsole console, IModelCatalog models, Chec
         console.MarkupLine($"SFT policy on held-out scenarios: mean reward [bold]{report.SftEvaluation.MeanReward:0.000}[/], success {report.SftEvaluation.SuccessRate:P0}, containment {report.SftEvaluation.ContainmentRate:P0}");
 
         using var reference = PolicyCheckpoint.Load(sftFolder, settings.Device);
-        using var trainer = new PpoTrainer(policy.Model, reference.Model, preset.Ppo, logging.CreateLogger<PpoTrainer>());
+        using var trainer = new PpoTrainer(policy.Model, reference.Model, preset.Ppo with { Temperature = preset.RolloutTemperature }, logging.CreateLogger<PpoTrainer>());
         var ppoFolder = Path.Combine(work, "ppo");
         Directory.CreateDirectory(ppoFolder);
         var metrics = new MetricsLog(Path.Combine(ppoFolder, "metrics.jsonl"));

@@ -48,6 +48,7 @@ internal static class PpoJob
             KlHorizon = hyperparameters.Double("klHorizon", defaults.KlHorizon),
             ScaleRewards = hyperparameters.Bool("scaleRewards", defaults.ScaleRewards),
             WhitenRewards = hyperparameters.Bool("whitenRewards", defaults.WhitenRewards),
+            GroupBaseline = hyperparameters.Bool("groupBaseline", defaults.GroupBaseline),
             RewardClip = hyperparameters.Double("rewardClip", defaults.RewardClip),
             MaxGradNorm = hyperparameters.Double("maxGradNorm", defaults.MaxGradNorm),
             MaxApproxKl = hyperparameters.Double("maxApproxKl", defaults.MaxApproxKl),
@@ -95,7 +96,7 @@ internal static class PpoJob
         var episodes = new EpisodeRunner(
             environment, policyModel, new ScriptedMockUserFactory(), new EpisodeGrader(environment.Spec, null, scorer), TimeProvider.System, context.Logging.CreateLogger<EpisodeRunner>());
         var runner = new EvaluationRunner(episodes, context.Logging.CreateLogger<EvaluationRunner>());
-        using var trainer = new PpoTrainer(policy.Model, reference.Model, options, context.Logging.CreateLogger<PpoTrainer>());
+        using var trainer = new PpoTrainer(policy.Model, reference.Model, options with { Temperature = sampling.Temperature }, context.Logging.CreateLogger<PpoTrainer>());
         context.Logger.LogInformation(
             "Job {JobId}: PPO of {Base} on {Environment}, iterations {First}-{Iterations}, {Episodes} episodes per {Split} scenario",
             job.JobId, baseCheckpoint, environment.Spec.Name, done + 1, iterations, episodesPerScenario, split);

@@ -11,6 +11,9 @@ namespace Sparring.Training.Ppo;
 /// <param name="Score">The episode's reward.</param>
 public sealed record PpoEpisode(int[] Ids, bool[] PolicyMask, double Score)
 {
+    /// <summary>Episodes of one group (the same scenario) share a baseline when <see cref="PpoOptions.GroupBaseline"/> is on.</summary>
+    public string? Group { get; init; }
+
     /// <summary>
     /// Renders an episode as the policy read it. Assistant turns whose sampled ids are known (a local policy reports them
     /// in its turn records) are trained on exactly as sampled; others are re-encoded from their text.
@@ -31,7 +34,9 @@ public sealed record PpoEpisode(int[] Ids, bool[] PolicyMask, double Score)
             sampled = [];
         }
 
-        return From(trajectory.Messages, score, template, prompt, context, maxNewTokens, sampled);
+        return From(trajectory.Messages, score, template, prompt, context, maxNewTokens, sampled) is { } episode
+            ? episode with { Group = trajectory.Scenario.Id }
+            : null;
     }
 
     /// <summary>Renders a conversation; <paramref name="sampled"/> holds, per assistant message, its sampled ids or null.</summary>

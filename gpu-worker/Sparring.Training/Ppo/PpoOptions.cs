@@ -48,6 +48,20 @@ public sealed record PpoOptions
     /// <summary>Subtract the batch mean from the scores as well, so only better-than-usual episodes are reinforced.</summary>
     public bool WhitenRewards { get; init; } = true;
 
+    /// <summary>
+    /// With <see cref="WhitenRewards"/>, subtract the mean score of the episode's other episodes of the same group (its
+    /// scenario: RLOO's leave-one-out baseline) instead of the batch mean. A scenario the policy always passes or always
+    /// fails then teaches nothing, rather than reinforcing or punishing whatever its episodes happened to say; episodes
+    /// alone in their group fall back to the batch mean.
+    /// </summary>
+    public bool GroupBaseline { get; init; } = true;
+
+    /// <summary>
+    /// The sampling temperature of the rollouts: log-probabilities of the policy and the reference are taken from
+    /// logits divided by it, so the ratios and the KL are those of the distribution the actions were drawn from.
+    /// </summary>
+    public double Temperature { get; init; } = 1.0;
+
     /// <summary>Scaled scores are clipped to ± this.</summary>
     public double RewardClip { get; init; } = 5.0;
 
@@ -72,6 +86,7 @@ public sealed record PpoOptions
         if (MiniBatchSize < 1) throw new ArgumentException("ppo: miniBatchSize must be at least 1", nameof(MiniBatchSize));
         if (ClipRange <= 0 || ClipRangeValue <= 0) throw new ArgumentException("ppo: clipRange and clipRangeValue must be positive", nameof(ClipRange));
         if (Gamma is <= 0 or > 1 || Lambda is < 0 or > 1) throw new ArgumentException("ppo: gamma must be in (0, 1] and lambda in [0, 1]", nameof(Gamma));
+        if (Temperature <= 0) throw new ArgumentException("ppo: temperature must be positive", nameof(Temperature));
         if (MaxApproxKl < 0) throw new ArgumentException("ppo: maxApproxKl must be ≥ 0 (0 turns early stopping off)", nameof(MaxApproxKl));
         if (InitialKlCoefficient < 0 || TargetKl <= 0) throw new ArgumentException("ppo: initialKlCoefficient must be ≥ 0 and targetKl > 0", nameof(InitialKlCoefficient));
     }

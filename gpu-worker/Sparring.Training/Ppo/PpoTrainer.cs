@@ -11,7 +11,8 @@ namespace Sparring.Training.Ppo;
 /// PPO over whole episodes with the four roles of RLHF: the policy, a frozen reference whose per-token KL is
 /// penalized, a value head on the policy's trunk, and the score (the environment's reward, which may include a reward
 /// model). Only the policy's own tokens are actions; user and tool tokens are context. Scores go on the last action of
-/// an episode, scaled to unit variance; advantages come from GAE over the actions and are whitened. Logs TRL's metric names.
+/// an episode, less a baseline (the other episodes of its scenario, or the batch) and scaled to unit variance;
+/// advantages come from GAE over the actions and are whitened. Logs TRL's metric names.
 /// </summary>
 public sealed class PpoTrainer : IDisposable
 {
@@ -88,7 +89,7 @@ public sealed class PpoTrainer : IDisposable
                 _optimizer.zero_grad();
                 var batch = BuildMinibatch(episodes, rollout, chunk);
                 var hidden = _policy.Hidden(batch.Ids);
-                var logits = _policy.Logits(hidden);
+                var logits = Tempered(_policy.Logits(hidden));
                 var time = batch.Ids.shape[1];
                 var logProbabilities = TokenBatch.NextTokenLogProbabilities(logits, batch.Ids);
                 var values = _policy.Values(hidden).narrow(1, 0, time - 1);
@@ -169,11 +170,11 @@ public sealed class PpoTrainer : IDisposable
                 var (ids, _) = TokenBatch.Create(chunk.Select(row => episodes[row].Ids).ToList(), chunk.Select(row => episodes[row].PolicyMask).ToList(), _policy.Device);
                 var time = ids.shape[1];
                 var hidden = _policy.Hidden(ids);
-                var logits = _policy.Logits(hidden);
+                var logits = Tempered(_policy.Logits(hidden));
                 var logProbabilities = TokenBatch.NextTokenLogProbabilities(logits, ids).cpu().data<float>().ToArray();
                 var values = _policy.Values(hidden).narrow(1, 0, time - 1).contiguous().cpu().data<float>().ToArray();
                 var entropies = Entropy(logits.narrow(1, 0, time - 1)).cpu().data<float>().ToArray();
-                var referenceLogProbabilities = TokenBatch.NextTokenLogProbabilities(_reference.Logits(_reference.Hidden(ids)), ids).cpu().data<float>().ToArray();
+                var referenceLogProbabilities = TokenBatch.NextTokenLogProbabilities(Tempered(_reference.Logits(_reference.Hidden(ids))), ids).cpu().data<float>().ToArray();
                 for (var i = 0; i < chunk.Length; i++)
                 {
                     var row = chunk[i];
@@ -189,7 +190,7 @@ public sealed class PpoTrainer : IDisposable
 
         var rawScores = episodes.Select(episode => episode.Score).ToList();
         _scores.Update(rawScores);
-        var batchMean = rawScores.Average();
+        var baselines = Baselines(episodes);
         var scale = _options.ScaleRewards ? Math.Max(_scores.StandardDeviation, 0.05) : 1.0;
         var allAdvantages = new List<double>();
         for (var row = 0; row < rows; row++)
@@ -206,7 +207,7 @@ public sealed class PpoTrainer : IDisposable
                 rewards[t] = -_kl.Value * kl;
             }
 
-            var score = ((_options.WhitenRewards ? episode.Score - batchMean : episode.Score) / scale);
+            var score = (_options.WhitenRewards ? episode.Score - baselines[row] : episode.Score) / scale;
             rewards[actions[^1]] += Math.Clamp(score, -_options.RewardClip, _options.RewardClip);
             rollout.KlSums[row] = klSum;
             rollout.EntropySums[row] = entropySum;
@@ -266,6 +267,37 @@ public sealed class PpoTrainer : IDisposable
             Pack(row => rollout.Values[row]),
             Pack(row => rollout.Advantages[row]),
             Pack(row => rollout.Returns[row]));
+    }
+
+    private Tensor Tempered(Tensor logits) => _options.Temperature == 1.0 ? logits : logits / _options.Temperature;
+
+    /// <summary>Per episode, what its score is compared with: the leave-one-out mean of its group, or the batch mean.</summary>
+    private double[] Baselines(IReadOnlyList<PpoEpisode> episodes)
+    {
+        var batchMean = episodes.Average(episode => episode.Score);
+        var baselines = new double[episodes.Count];
+        Array.Fill(baselines, batchMean);
+        if (!_options.GroupBaseline)
+        {
+            return baselines;
+        }
+
+        foreach (var group in Enumerable.Range(0, episodes.Count).Where(row => episodes[row].Group is not null).GroupBy(row => episodes[row].Group, StringComparer.Ordinal))
+        {
+            var rows = group.ToArray();
+            if (rows.Length < 2)
+            {
+                continue;
+            }
+
+            var sum = rows.Sum(row => episodes[row].Score);
+            foreach (var row in rows)
+            {
+                baselines[row] = (sum - episodes[row].Score) / (rows.Length - 1);
+            }
+        }
+
+        return baselines;
     }
 
     private static Tensor Entropy(Tensor logits)

@@ -65,6 +65,8 @@ public sealed record TrainPreset
             Iterations = 30,
             RolloutEpisodesPerScenario = 4,
             EvalEpisodesPerScenario = 4,
+            // Rollouts sample as evaluations do: PPO then improves the behaviour that is measured.
+            RolloutTemperature = 0.7f,
         },
         "smoke" => new TrainPreset
         {

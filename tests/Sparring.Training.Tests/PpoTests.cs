@@ -106,6 +106,28 @@ public sealed class PpoTests : IDisposable
     }
 
     [Fact]
+    public void A_minibatch_split_into_micro_batches_makes_the_same_update_as_one_pass()
+    {
+        var prompt = TinyPolicy.Tokenizer.Encode("hi");
+        var probe = prompt.Concat(TinyPolicy.Tokenizer.Encode("thanks")).ToArray();
+
+        double After(int microBatchSize)
+        {
+            var config = TinyPolicy.Config(seed: 4);
+            using var policy = new CausalTransformer(config);
+            using var reference = new CausalTransformer(config);
+            var episodes = Rollouts(policy, prompt, 0).ToList();
+            using var trainer = new PpoTrainer(policy, reference, new PpoOptions { LearningRate = 3e-3, Epochs = 1, MiniBatchSize = 32, MicroBatchSize = microBatchSize }, NullLogger.Instance);
+            var metrics = trainer.Step(episodes, CancellationToken.None);
+            Assert.Equal(1, metrics["policy/updates"]);
+            return LogProbability(policy, probe);
+        }
+
+        var whole = After(32);
+        Assert.Equal(whole, After(5), 3);
+    }
+
+    [Fact]
     public void Log_probabilities_follow_the_rollout_temperature()
     {
         var config = TinyPolicy.Config(seed: 9);

@@ -37,6 +37,7 @@ internal static class PpoJob
             LearningRate = hyperparameters.Double("learningRate", defaults.LearningRate),
             Epochs = hyperparameters.Int("epochs", defaults.Epochs),
             MiniBatchSize = hyperparameters.Int("miniBatchSize", defaults.MiniBatchSize),
+            MicroBatchSize = hyperparameters.Int("microBatchSize", defaults.MicroBatchSize),
             ClipRange = hyperparameters.Double("clipRange", defaults.ClipRange),
             ClipRangeValue = hyperparameters.Double("clipRangeValue", defaults.ClipRangeValue),
             ValueCoefficient = hyperparameters.Double("valueCoefficient", defaults.ValueCoefficient),

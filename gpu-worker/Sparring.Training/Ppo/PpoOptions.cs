@@ -12,6 +12,12 @@ public sealed record PpoOptions
     /// <summary>Episodes per gradient step.</summary>
     public int MiniBatchSize { get; init; } = 8;
 
+    /// <summary>
+    /// Episodes per forward and backward pass: a minibatch larger than this accumulates its gradient over several passes
+    /// (TRL: gradient_accumulation_steps), so memory follows this and the gradient's noise follows <see cref="MiniBatchSize"/>.
+    /// </summary>
+    public int MicroBatchSize { get; init; } = 8;
+
     /// <summary>Clip range of the policy ratio (TRL: cliprange).</summary>
     public double ClipRange { get; init; } = 0.2;
 
@@ -84,6 +90,7 @@ public sealed record PpoOptions
         if (LearningRate is <= 0 or > 1) throw new ArgumentException("ppo: learningRate must be in (0, 1]", nameof(LearningRate));
         if (Epochs < 1) throw new ArgumentException("ppo: epochs must be at least 1", nameof(Epochs));
         if (MiniBatchSize < 1) throw new ArgumentException("ppo: miniBatchSize must be at least 1", nameof(MiniBatchSize));
+        if (MicroBatchSize < 1) throw new ArgumentException("ppo: microBatchSize must be at least 1", nameof(MicroBatchSize));
         if (ClipRange <= 0 || ClipRangeValue <= 0) throw new ArgumentException("ppo: clipRange and clipRangeValue must be positive", nameof(ClipRange));
         if (Gamma is <= 0 or > 1 || Lambda is < 0 or > 1) throw new ArgumentException("ppo: gamma must be in (0, 1] and lambda in [0, 1]", nameof(Gamma));
         if (Temperature <= 0) throw new ArgumentException("ppo: temperature must be positive", nameof(Temperature));

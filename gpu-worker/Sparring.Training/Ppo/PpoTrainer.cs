@@ -79,50 +79,57 @@ public sealed class PpoTrainer : IDisposable
         _policy.train();
         var order = Enumerable.Range(0, rows).ToArray();
         var stoppedEarly = false;
+        // Minibatches of even size: a batch of 136 with minibatch 64 is 46 + 46 + 44, not 64 + 64 + a noisy 8.
+        var minibatches = (int)Math.Ceiling(rows / (double)_options.MiniBatchSize);
+        var minibatchSize = (int)Math.Ceiling(rows / (double)minibatches);
         for (var epoch = 0; epoch < _options.Epochs && !stoppedEarly; epoch++)
         {
             _random.Shuffle(order);
-            foreach (var chunk in order.Chunk(_options.MiniBatchSize))
+            foreach (var chunk in order.Chunk(minibatchSize))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                using var scope = NewDisposeScope();
                 _optimizer.zero_grad();
-                var batch = BuildMinibatch(episodes, rollout, chunk);
-                var hidden = _policy.Hidden(batch.Ids);
-                var logits = Tempered(_policy.Logits(hidden));
-                var time = batch.Ids.shape[1];
-                var logProbabilities = TokenBatch.NextTokenLogProbabilities(logits, batch.Ids);
-                var values = _policy.Values(hidden).narrow(1, 0, time - 1);
-                var mask = batch.ActionMask;
-                var count = mask.sum().clamp_min(1);
-
-                var clippedValues = batch.OldValues + (values - batch.OldValues).clamp(-_options.ClipRangeValue, _options.ClipRangeValue);
-                var valueError = (values - batch.Returns).square();
-                var clippedValueError = (clippedValues - batch.Returns).square();
-                var valueTerm = 0.5 * (valueError.maximum(clippedValueError) * mask).sum() / count;
-
-                var logRatio = (logProbabilities - batch.OldLogProbabilities) * mask;
-                var ratio = logRatio.exp();
-                var unclipped = -batch.Advantages * ratio;
-                var clipped = -batch.Advantages * ratio.clamp(1 - _options.ClipRange, 1 + _options.ClipRange);
-                var policyTerm = (unclipped.maximum(clipped) * mask).sum() / count;
-                var loss = policyTerm + _options.ValueCoefficient * valueTerm;
-                loss.backward();
-                nn.utils.clip_grad_norm_(_policy.parameters(), _options.MaxGradNorm);
-                _optimizer.step();
-
-                double minibatchKl;
-                using (no_grad())
+                // Every action of the minibatch weighs the same, whichever pass it is in.
+                double count = Math.Max(1, chunk.Sum(row => rollout.Actions[row].Length));
+                double minibatchKl = 0;
+                foreach (var micro in chunk.Chunk(_options.MicroBatchSize))
                 {
-                    policyLoss += policyTerm.item<float>();
-                    valueLoss += valueTerm.item<float>();
-                    minibatchKl = (0.5 * (logRatio.square() * mask).sum() / count).item<float>();
-                    approxKl += minibatchKl;
-                    clipFraction += ((clipped.gt(unclipped).to(ScalarType.Float32) * mask).sum() / count).item<float>();
-                    valueClipFraction += ((clippedValueError.gt(valueError).to(ScalarType.Float32) * mask).sum() / count).item<float>();
-                    entropy += ((Entropy(logits.narrow(1, 0, time - 1)) * mask).sum() / count).item<float>();
+                    using var scope = NewDisposeScope();
+                    var batch = BuildMinibatch(episodes, rollout, micro);
+                    var hidden = _policy.Hidden(batch.Ids);
+                    var logits = Tempered(_policy.Logits(hidden));
+                    var time = batch.Ids.shape[1];
+                    var logProbabilities = TokenBatch.NextTokenLogProbabilities(logits, batch.Ids);
+                    var values = _policy.Values(hidden).narrow(1, 0, time - 1);
+                    var mask = batch.ActionMask;
+
+                    var clippedValues = batch.OldValues + (values - batch.OldValues).clamp(-_options.ClipRangeValue, _options.ClipRangeValue);
+                    var valueError = (values - batch.Returns).square();
+                    var clippedValueError = (clippedValues - batch.Returns).square();
+                    var valueTerm = 0.5 * (valueError.maximum(clippedValueError) * mask).sum() / count;
+
+                    var logRatio = (logProbabilities - batch.OldLogProbabilities) * mask;
+                    var ratio = logRatio.exp();
+                    var unclipped = -batch.Advantages * ratio;
+                    var clipped = -batch.Advantages * ratio.clamp(1 - _options.ClipRange, 1 + _options.ClipRange);
+                    var policyTerm = (unclipped.maximum(clipped) * mask).sum() / count;
+                    var loss = policyTerm + _options.ValueCoefficient * valueTerm;
+                    loss.backward();
+
+                    using (no_grad())
+                    {
+                        policyLoss += policyTerm.item<float>();
+                        valueLoss += valueTerm.item<float>();
+                        minibatchKl += (0.5 * logRatio.square().sum() / count).item<float>();
+                        clipFraction += ((clipped.gt(unclipped).to(ScalarType.Float32) * mask).sum() / count).item<float>();
+                        valueClipFraction += ((clippedValueError.gt(valueError).to(ScalarType.Float32) * mask).sum() / count).item<float>();
+                        entropy += ((Entropy(logits.narrow(1, 0, time - 1)) * mask).sum() / count).item<float>();
+                    }
                 }
 
+                nn.utils.clip_grad_norm_(_policy.parameters(), _options.MaxGradNorm);
+                _optimizer.step();
+                approxKl += minibatchKl;
                 updates++;
                 if (_options.MaxApproxKl > 0 && minibatchKl > _options.MaxApproxKl)
                 {
@@ -163,7 +170,7 @@ public sealed class PpoTrainer : IDisposable
         var rollout = new Rollout(rows);
         using (no_grad())
         {
-            foreach (var chunk in Enumerable.Range(0, rows).Chunk(_options.MiniBatchSize))
+            foreach (var chunk in Enumerable.Range(0, rows).Chunk(_options.MicroBatchSize))
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 using var scope = NewDisposeScope();

@@ -61,7 +61,9 @@ public sealed record TrainPreset
             Name = "full",
             Model = new TransformerConfig { VocabularySize = 1024, ContextLength = 1024, Layers = 4, Width = 120, Heads = 4 },
             Sft = new SftOptions { Epochs = 40, BatchSize = 8, LearningRate = 2e-3, WarmupSteps = 40 },
-            Ppo = new PpoOptions { LearningRate = 1e-4, Epochs = 4, MiniBatchSize = 8, Lambda = 1.0 },
+            // A step of a few large minibatches: with minibatches of 8 episodes the updates were mostly noise, the
+            // policy's entropy rose and its reward fell with every iteration.
+            Ppo = new PpoOptions { LearningRate = 1e-4, Epochs = 4, MiniBatchSize = 48, Lambda = 1.0 },
             Iterations = 30,
             RolloutEpisodesPerScenario = 4,
             EvalEpisodesPerScenario = 4,

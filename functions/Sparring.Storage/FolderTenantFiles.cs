@@ -28,4 +28,35 @@ public sealed class FolderTenantFiles : ITenantFiles
             return Task.FromResult<Stream?>(null);
         }
     }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<TenantFileInfo>> ListAsync(string tenant, string prefix, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var root = Path.Combine(_root, StorageNames.Tenant(tenant));
+        if (!Directory.Exists(root))
+        {
+            return Task.FromResult<IReadOnlyList<TenantFileInfo>>([]);
+        }
+
+        var files = Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
+            .Where(file => !file.EndsWith(".tmp", StringComparison.Ordinal))
+            .Select(file => (Path: Path.GetRelativePath(root, file).Replace(Path.DirectorySeparatorChar, '/'), Info: new FileInfo(file)))
+            .Where(file => file.Path.StartsWith(prefix, StringComparison.Ordinal))
+            .Select(file => new TenantFileInfo(file.Path, file.Info.Length, new DateTimeOffset(file.Info.LastWriteTimeUtc, TimeSpan.Zero)))
+            .OrderBy(file => file.Path, StringComparer.Ordinal)
+            .ToList();
+        return Task.FromResult<IReadOnlyList<TenantFileInfo>>(files);
+    }
+
+    /// <inheritdoc />
+    public async Task WriteAsync(string tenant, string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    {
+        var file = Path.Combine(_root, StorageNames.TenantFile(tenant, path).Replace('/', Path.DirectorySeparatorChar));
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        // Written beside, then moved over: a reader never sees half a file.
+        var temporary = $"{file}.{Guid.NewGuid():N}.tmp";
+        await File.WriteAllBytesAsync(temporary, content, cancellationToken).ConfigureAwait(false);
+        File.Move(temporary, file, overwrite: true);
+    }
 }

@@ -27,7 +27,7 @@ public sealed class EmbeddedDurableHost : IAsyncDisposable
     private readonly Microsoft.DurableTask.DataConverter _converter;
     private readonly EmbeddedHostOptions _options;
 
-    private EmbeddedDurableHost(IOrchestrationService service, IOrchestrationServiceClient client, ActivityServices services, EmbeddedHostOptions options, ILoggerFactory logging)
+    private EmbeddedDurableHost(IOrchestrationService service, IOrchestrationServiceClient client, ActivityServices services, EmbeddedHostOptions options, ILoggerFactory logging, NightlyServices? nightly)
     {
         _service = service;
         _options = options;
@@ -39,17 +39,27 @@ public sealed class EmbeddedDurableHost : IAsyncDisposable
         _worker = new TaskHubWorker(service, logging);
         _worker.AddTaskOrchestrations([.. OrchestrationTasks.Orchestrators.Select(o =>
             (ObjectCreator<TaskOrchestration>)new TaskCreator<TaskOrchestration>(o.Key, () => shims.CreateOrchestration(o.Key, o.Value(), parent: null)))]);
-        _worker.AddTaskActivities([.. OrchestrationTasks.Activities(services).Select(a =>
+        var activities = OrchestrationTasks.Activities(services).AsEnumerable();
+        if (nightly is not null)
+        {
+            activities = activities.Concat(OrchestrationTasks.NightlyActivities(services, nightly, logging));
+        }
+
+        _worker.AddTaskActivities([.. activities.Select(a =>
             (ObjectCreator<TaskActivity>)new TaskCreator<TaskActivity>(a.Key, () => shims.CreateActivity(a.Key, a.Value())))]);
         _client = new TaskHubClient(client, new CoreDataConverter(_converter), logging);
     }
 
     /// <summary>Starts an engine that keeps everything in memory: fast, gone with the process.</summary>
-    public static Task<EmbeddedDurableHost> StartInMemoryAsync(ActivityServices services, EmbeddedHostOptions options, ILoggerFactory logging)
+    /// <param name="services">What the evaluation runs' activities are made with.</param>
+    /// <param name="options">Concurrency and polling.</param>
+    /// <param name="logging">Loggers.</param>
+    /// <param name="nightly">What the nightly retraining's activities are made with; without it the host runs evaluation runs only.</param>
+    public static Task<EmbeddedDurableHost> StartInMemoryAsync(ActivityServices services, EmbeddedHostOptions options, ILoggerFactory logging, NightlyServices? nightly = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var inner = new InMemoryOrchestrationService(logging);
-        return StartAsync(new WiderOrchestrationService(inner, options.MaxActivities, options.MaxOrchestrations), inner, services, options, logging);
+        return StartAsync(new WiderOrchestrationService(inner, options.MaxActivities, options.MaxOrchestrations), inner, services, options, logging, nightly);
     }
 
     /// <summary>
@@ -57,7 +67,7 @@ public sealed class EmbeddedDurableHost : IAsyncDisposable
     /// restarted process picks up the runs a killed one left. Queue visibility timeouts are short so that the dead
     /// process's work is redelivered in seconds rather than the default minutes.
     /// </summary>
-    public static Task<EmbeddedDurableHost> StartDurableAsync(string connectionString, string taskHub, ActivityServices services, EmbeddedHostOptions options, ILoggerFactory logging)
+    public static Task<EmbeddedDurableHost> StartDurableAsync(string connectionString, string taskHub, ActivityServices services, EmbeddedHostOptions options, ILoggerFactory logging, NightlyServices? nightly = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
@@ -72,15 +82,15 @@ public sealed class EmbeddedDurableHost : IAsyncDisposable
             PartitionCount = 1,
             LoggerFactory = logging,
         });
-        return StartAsync(service, service, services, options, logging);
+        return StartAsync(service, service, services, options, logging, nightly);
     }
 
     /// <summary>Starts an engine on a given orchestration service (a durable one, for instance).</summary>
-    public static async Task<EmbeddedDurableHost> StartAsync(IOrchestrationService service, IOrchestrationServiceClient client, ActivityServices services, EmbeddedHostOptions options, ILoggerFactory logging)
+    public static async Task<EmbeddedDurableHost> StartAsync(IOrchestrationService service, IOrchestrationServiceClient client, ActivityServices services, EmbeddedHostOptions options, ILoggerFactory logging, NightlyServices? nightly = null)
     {
         ArgumentNullException.ThrowIfNull(service);
         await service.CreateIfNotExistsAsync().ConfigureAwait(false);
-        var host = new EmbeddedDurableHost(service, client, services, options, logging);
+        var host = new EmbeddedDurableHost(service, client, services, options, logging, nightly);
         await host._worker.StartAsync().ConfigureAwait(false);
         return host;
     }
@@ -133,6 +143,61 @@ public sealed class EmbeddedDurableHost : IAsyncDisposable
 
             await Task.Delay(_options.PollInterval, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// Starts a nightly retraining, its id as the instance id; one still going is left to go on, one that ended is started
+    /// again (its runs, job and checkpoint are named after the id, so it picks up where it stopped).
+    /// </summary>
+    public async Task StartNightlyAsync(NightlyRetrainRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        cancellationToken.ThrowIfCancellationRequested();
+        var state = await _client.GetOrchestrationStateAsync(request.NightlyId).ConfigureAwait(false);
+        if (state?.OrchestrationStatus is OrchestrationStatus.Running or OrchestrationStatus.Pending)
+        {
+            return;
+        }
+
+        await _client.CreateOrchestrationInstanceAsync(nameof(NightlyRetrainOrchestrator), string.Empty, request.NightlyId, request).ConfigureAwait(false);
+    }
+
+    /// <summary>Waits for a nightly retraining to end, reporting its step as it changes; returns its report or throws <see cref="RunFailedException"/>.</summary>
+    public async Task<NightlyReport> WaitForNightlyAsync(string nightlyId, IProgress<string>? progress, CancellationToken cancellationToken)
+    {
+        string? last = null;
+        while (true)
+        {
+            var state = await _client.GetOrchestrationStateAsync(nightlyId).ConfigureAwait(false)
+                ?? throw new RunFailedException($"There is no nightly run '{nightlyId}'.");
+            if (state.Status is { Length: > 0 } status && status != last && _converter.Deserialize(status, typeof(string)) is string step)
+            {
+                last = status;
+                progress?.Report(step);
+            }
+
+            switch (state.OrchestrationStatus)
+            {
+                case OrchestrationStatus.Completed:
+                    return (NightlyReport)_converter.Deserialize(state.Output, typeof(NightlyReport))!;
+                case OrchestrationStatus.Failed:
+                    throw new RunFailedException($"Nightly run '{nightlyId}' failed: {state.FailureDetails?.ErrorMessage ?? state.Output}");
+                case OrchestrationStatus.Terminated or OrchestrationStatus.Canceled:
+                    throw new RunFailedException($"Nightly run '{nightlyId}' was cancelled: {state.Output}");
+            }
+
+            await Task.Delay(_options.PollInterval, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Raises <paramref name="eventName"/> with <paramref name="payload"/> on an orchestration (a training job's completion, for instance).</summary>
+    public async Task RaiseEventAsync<T>(string instanceId, string eventName, T payload)
+        where T : notnull
+    {
+        // Events go to an execution: the in-memory engine drops one addressed by instance id alone.
+        var state = await _client.GetOrchestrationStateAsync(instanceId).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"There is no orchestration '{instanceId}' to raise '{eventName}' on.");
+        await _client.RaiseEventAsync(state.OrchestrationInstance, eventName, payload).ConfigureAwait(false);
     }
 
     /// <summary>Stops a run; its stored episodes stay, so starting it again resumes it.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
 using Sparring.Orchestration.Activities;
 using Sparring.Orchestration.Orchestrators;
 using Sparring.Orchestration.Services;
@@ -13,6 +14,7 @@ public static class OrchestrationTasks
     {
         [nameof(EvaluationRunOrchestrator)] = () => new EvaluationRunOrchestrator(),
         [nameof(EpisodeBatchOrchestrator)] = () => new EpisodeBatchOrchestrator(),
+        [nameof(NightlyRetrainOrchestrator)] = () => new NightlyRetrainOrchestrator(),
     };
 
     /// <summary>Activity name → a new instance made with <paramref name="services"/>.</summary>
@@ -26,6 +28,25 @@ public static class OrchestrationTasks
             [nameof(SaveBatchSummariesActivity)] = () => new SaveBatchSummariesActivity(services.Store),
             [nameof(AggregateActivity)] = () => new AggregateActivity(services.Store),
             [nameof(RejectionSampleActivity)] = () => new RejectionSampleActivity(services.Store),
+        };
+    }
+
+    /// <summary>The nightly retraining's activity names → new instances; hosts register them beside <see cref="Activities"/>.</summary>
+    public static IReadOnlyDictionary<string, Func<ITaskActivity>> NightlyActivities(ActivityServices services, NightlyServices nightly, ILoggerFactory logging)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(nightly);
+        ArgumentNullException.ThrowIfNull(logging);
+        return new Dictionary<string, Func<ITaskActivity>>(StringComparer.Ordinal)
+        {
+            [nameof(ListNewTranscriptsActivity)] = () => new ListNewTranscriptsActivity(nightly, logging.CreateLogger<ListNewTranscriptsActivity>()),
+            [nameof(IngestTranscriptsActivity)] = () => new IngestTranscriptsActivity(nightly),
+            [nameof(ResolveCurrentPolicyActivity)] = () => new ResolveCurrentPolicyActivity(nightly),
+            [nameof(ResolvePolicyNameActivity)] = () => new ResolvePolicyNameActivity(nightly),
+            [nameof(SubmitTrainingJobActivity)] = () => new SubmitTrainingJobActivity(nightly),
+            [nameof(PromotionGateActivity)] = () => new PromotionGateActivity(services.Environments, services.Store),
+            [nameof(PromoteActivity)] = () => new PromoteActivity(nightly),
+            [nameof(CompleteNightlyActivity)] = () => new CompleteNightlyActivity(nightly, services.Store),
         };
     }
 }

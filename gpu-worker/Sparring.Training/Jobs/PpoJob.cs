@@ -41,6 +41,7 @@ internal static class PpoJob
             ClipRange = hyperparameters.Double("clipRange", defaults.ClipRange),
             ClipRangeValue = hyperparameters.Double("clipRangeValue", defaults.ClipRangeValue),
             ValueCoefficient = hyperparameters.Double("valueCoefficient", defaults.ValueCoefficient),
+            DetachValueHead = hyperparameters.Bool("detachValueHead", defaults.DetachValueHead),
             Gamma = hyperparameters.Double("gamma", defaults.Gamma),
             Lambda = hyperparameters.Double("lambda", defaults.Lambda),
             InitialKlCoefficient = hyperparameters.Double("initialKlCoefficient", defaults.InitialKlCoefficient),

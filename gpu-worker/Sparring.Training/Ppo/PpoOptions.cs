@@ -24,6 +24,13 @@ public sealed record PpoOptions
     /// <summary>Clip range of the value update (TRL: cliprange_value).</summary>
     public double ClipRangeValue { get; init; } = 0.2;
 
+    /// <summary>
+    /// Train the value head on the policy's features without letting its loss reach the shared trunk. The value of a
+    /// sparse, noisy episode score is mostly unexplainable early on (explained variance about 0); its gradient through the
+    /// trunk moved the policy in directions that had nothing to do with the reward.
+    /// </summary>
+    public bool DetachValueHead { get; init; } = true;
+
     /// <summary>Weight of the value loss (TRL: vf_coef).</summary>
     public double ValueCoefficient { get; init; } = 0.1;
 

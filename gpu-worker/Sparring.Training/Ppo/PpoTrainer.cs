@@ -100,7 +100,7 @@ public sealed class PpoTrainer : IDisposable
                     var logits = Tempered(_policy.Logits(hidden));
                     var time = batch.Ids.shape[1];
                     var logProbabilities = TokenBatch.NextTokenLogProbabilities(logits, batch.Ids);
-                    var values = _policy.Values(hidden).narrow(1, 0, time - 1);
+                    var values = _policy.Values(_options.DetachValueHead ? hidden.detach() : hidden).narrow(1, 0, time - 1);
                     var mask = batch.ActionMask;
 
                     var clippedValues = batch.OldValues + (values - batch.OldValues).clamp(-_options.ClipRangeValue, _options.ClipRangeValue);

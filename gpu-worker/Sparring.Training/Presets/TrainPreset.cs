@@ -63,7 +63,7 @@ public sealed record TrainPreset
             Sft = new SftOptions { Epochs = 40, BatchSize = 8, LearningRate = 2e-3, WarmupSteps = 40 },
             // A step of a few large minibatches: with minibatches of 8 episodes the updates were mostly noise, the
             // policy's entropy rose and its reward fell with every iteration.
-            Ppo = new PpoOptions { LearningRate = 1e-4, Epochs = 4, MiniBatchSize = 48, Lambda = 1.0 },
+            Ppo = new PpoOptions { LearningRate = 3e-5, Epochs = 4, MiniBatchSize = 48, Lambda = 1.0 },
             Iterations = 30,
             RolloutEpisodesPerScenario = 4,
             EvalEpisodesPerScenario = 4,

@@ -22,6 +22,7 @@ namespace Sparring.Orchestration.Contracts;
 [JsonSerializable(typeof(IReadOnlyList<EpisodeSummary>))]
 [JsonSerializable(typeof(RunReport))]
 [JsonSerializable(typeof(DatasetLine))]
+[JsonSerializable(typeof(RunCompletionNotice))]
 // The Durable shims wrap activity inputs in an object array and read them back as JSON elements.
 [JsonSerializable(typeof(object[]))]
 [JsonSerializable(typeof(System.Text.Json.JsonElement))]

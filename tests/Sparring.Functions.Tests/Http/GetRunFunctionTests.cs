@@ -6,16 +6,20 @@ using Sparring.Functions.Http;
 using Sparring.Orchestration.Contracts;
 using Sparring.Orchestration.Orchestrators;
 
+using Sparring.Functions.Tests.Access;
+
 namespace Sparring.Functions.Tests.Http;
 
 public class GetRunFunctionTests
 {
-    private readonly DurableClientFake _durable = new();
+    private readonly TenantApp _app = new();
+
+    private DurableClientFake _durable => _app.Durable;
 
     private async Task<WrittenResponse> GetAsync(string id)
     {
-        var request = HttpTestContext.Request("GET", $"/api/runs/{id}");
-        return await HttpTestContext.ExecuteAsync(await GetRunFunction.GetRunAsync(request, _durable.Client, id, CancellationToken.None), request);
+        var request = _app.Request("GET", $"/api/runs/{id}");
+        return await HttpTestContext.ExecuteAsync(await _app.GetRun().GetRunAsync(request, _durable.Client, id, CancellationToken.None), request);
     }
 
     [Fact]

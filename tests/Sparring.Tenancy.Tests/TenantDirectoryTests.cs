@@ -20,7 +20,9 @@ public sealed class TenantDirectoryTests(AzuriteFixture azurite)
         var stored = await _directory.GetAsync("contoso", CancellationToken.None);
         Assert.NotNull(stored);
         Assert.Equal(ApiKey.Hash(created.ApiKey), stored.ApiKeyHash);
-        Assert.DoesNotContain(created.ApiKey, stored.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(created.WebhookSecret, stored.ToString() + created, StringComparison.Ordinal);
+        Assert.DoesNotContain(created.ApiKey, created.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(stored.ApiKeyHash, stored.ToString(), StringComparison.Ordinal);
         Assert.Equal("Contoso Ltd", stored.DisplayName);
         Assert.Equal(new TenantQuota(1000, 2), stored.Quota);
         Assert.Equal(new Uri("https://ci.contoso.example/hooks"), stored.CallbackUrl);

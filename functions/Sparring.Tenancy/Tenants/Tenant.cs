@@ -1,3 +1,4 @@
+using System.Text;
 using Sparring.Abstractions.Tenants;
 
 namespace Sparring.Tenancy.Tenants;
@@ -21,4 +22,12 @@ public sealed record Tenant(
     TenantQuota Quota,
     string? NightlyCron,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt)
+{
+    // A tenant ends up in logs and exception messages: its secret and key hash must not.
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append($"Id = {Id}, DisplayName = {DisplayName}, CallbackUrl = {CallbackUrl}, Quota = {Quota}, NightlyCron = {NightlyCron}, CreatedAt = {CreatedAt:O}, UpdatedAt = {UpdatedAt:O}");
+        return true;
+    }
+}

@@ -1,8 +1,4 @@
 using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
-using Sparring.Functions.Http;
-
 using Sparring.Functions.Tests.Access;
 
 namespace Sparring.Functions.Tests.Http;

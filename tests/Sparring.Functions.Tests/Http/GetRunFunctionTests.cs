@@ -2,11 +2,9 @@ using System.Text.Json;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Moq;
-using Sparring.Functions.Http;
+using Sparring.Functions.Tests.Access;
 using Sparring.Orchestration.Contracts;
 using Sparring.Orchestration.Orchestrators;
-
-using Sparring.Functions.Tests.Access;
 
 namespace Sparring.Functions.Tests.Http;
 

@@ -6,8 +6,6 @@ using Sparring.Abstractions.Reports;
 using Sparring.Abstractions.Storage;
 using Sparring.Abstractions.Trajectories;
 using Sparring.Engine.Reports;
-using Sparring.Functions.Http;
-
 using Sparring.Functions.Tests.Access;
 
 namespace Sparring.Functions.Tests.Http;

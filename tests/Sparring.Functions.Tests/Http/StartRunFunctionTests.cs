@@ -1,13 +1,11 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Sparring.Abstractions.Storage;
 using Sparring.Functions.Http;
+using Sparring.Functions.Tests.Access;
 using Sparring.Orchestration.Contracts;
 using Sparring.Orchestration.Orchestrators;
-
-using Sparring.Functions.Tests.Access;
 
 namespace Sparring.Functions.Tests.Http;
 

@@ -1,7 +1,3 @@
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
-using Sparring.Functions.Http;
-
 using Sparring.Functions.Tests.Access;
 
 namespace Sparring.Functions.Tests.Http;

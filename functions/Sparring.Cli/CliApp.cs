@@ -28,6 +28,7 @@ internal sealed class CliApp(IAnsiConsole console, IConfiguration configuration,
             ServeCommand.Create(console, loader, models, logging),
             RewardModelCommand.Create(console, loader, logging),
             WorkerCommand.Create(console, configuration, logging),
+            TenantCommand.Create(console, configuration, logging),
         };
 
         try

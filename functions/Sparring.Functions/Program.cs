@@ -5,4 +5,5 @@ using Sparring.Functions.DependencyInjection;
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.Services.AddSparringRuns(builder.Configuration);
+builder.Services.AddSparringTenancy(builder.Configuration);
 builder.Build().Run();

@@ -21,7 +21,7 @@ public static class OrchestrationTasks
     public static IReadOnlyDictionary<string, Func<ITaskActivity>> Activities(ActivityServices services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        return new Dictionary<string, Func<ITaskActivity>>(StringComparer.Ordinal)
+        var activities = new Dictionary<string, Func<ITaskActivity>>(StringComparer.Ordinal)
         {
             [nameof(LoadEnvironmentActivity)] = () => new LoadEnvironmentActivity(services.Environments),
             [nameof(RunEpisodeActivity)] = () => new RunEpisodeActivity(services.Environments, services.Runners, services.Store),
@@ -29,6 +29,12 @@ public static class OrchestrationTasks
             [nameof(AggregateActivity)] = () => new AggregateActivity(services.Store),
             [nameof(RejectionSampleActivity)] = () => new RejectionSampleActivity(services.Store),
         };
+        if (services.Notifier is { } notifier)
+        {
+            activities[nameof(NotifyRunCompletedActivity)] = () => new NotifyRunCompletedActivity(notifier);
+        }
+
+        return activities;
     }
 
     /// <summary>The nightly retraining's activity names → new instances; hosts register them beside <see cref="Activities"/>.</summary>

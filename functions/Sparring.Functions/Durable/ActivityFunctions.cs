@@ -39,6 +39,11 @@ public static class ActivityFunctions
     public static Task<DatasetManifest> RejectionSample([ActivityTrigger] RejectionSampleRequest input, string instanceId, FunctionContext context) =>
         Run<RejectionSampleActivity, RejectionSampleRequest, DatasetManifest>(context, instanceId, input);
 
+    /// <summary>One attempt at the run's signed completion callback.</summary>
+    [Function(nameof(NotifyRunCompletedActivity))]
+    public static Task<string> NotifyRunCompleted([ActivityTrigger] RunCompletionNotice input, string instanceId, FunctionContext context) =>
+        Run<NotifyRunCompletedActivity, RunCompletionNotice, string>(context, instanceId, input);
+
     private static Task<TOutput> Run<TActivity, TInput, TOutput>(FunctionContext context, string instanceId, TInput input)
         where TActivity : TaskActivity<TInput, TOutput>
     {

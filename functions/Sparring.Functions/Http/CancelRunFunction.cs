@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
-using Sparring.Orchestration.Contracts;
+using Sparring.Functions.Access;
 
 namespace Sparring.Functions.Http;
 
@@ -11,19 +11,25 @@ namespace Sparring.Functions.Http;
 /// <c>POST /api/runs/{id}/cancel</c>: terminates a run and its batches. Stored episodes stay, so starting the same run
 /// id again resumes it.
 /// </summary>
-public sealed class CancelRunFunction(TimeProvider timeProvider, ILogger<CancelRunFunction> logger)
+public sealed class CancelRunFunction(ApiAccess access, TimeProvider timeProvider, ILogger<CancelRunFunction> logger)
 {
-    /// <summary>202 while the termination takes effect; 404 when there is no such run; 409 when it has already ended.</summary>
+    /// <summary>202 while the termination takes effect; 401 without a valid key; 404 when the caller's tenant has no such run; 409 when it has already ended.</summary>
     [Function("CancelRun")]
     public async Task<IActionResult> CancelRunAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "runs/{id}/cancel")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "runs/{id}/cancel")] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         string id,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(client);
-        var run = await RunLookup.FindAsync(client, id, cancellationToken).ConfigureAwait(false);
+        var caller = await access.AuthenticateAsync(request, cancellationToken).ConfigureAwait(false);
+        if (!caller.IsAdmitted)
+        {
+            return caller.Rejection;
+        }
+
+        var run = await RunLookup.FindAsync(client, id, caller.Tenant.Id, cancellationToken).ConfigureAwait(false);
         if (run is null)
         {
             return RunProblems.NotFound(id);
@@ -39,7 +45,7 @@ public sealed class CancelRunFunction(TimeProvider timeProvider, ILogger<CancelR
         // Recursive, so the batch sub-orchestrations stop scheduling episodes too.
         var reason = $"Cancelled through the runs API at {timeProvider.GetUtcNow():O}.";
         await client.TerminateInstanceAsync(id, new TerminateInstanceOptions(reason, Recursive: true), cancellationToken).ConfigureAwait(false);
-        var tenant = run.ReadInputAs<EvaluationRunRequest>()?.Tenant;
+        var tenant = caller.Tenant.Id;
         logger.LogInformation("Cancelling run {RunId} of tenant {Tenant}, which was {Status}", id, tenant, status);
         return new AcceptedResult(links.Self, new RunAcceptedResponse(id, tenant, "cancelling", links));
     }

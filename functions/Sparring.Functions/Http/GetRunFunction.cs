@@ -2,25 +2,36 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
+using Sparring.Functions.Access;
+using Sparring.Tenancy.Callbacks;
 
 namespace Sparring.Functions.Http;
 
-/// <summary><c>GET /api/runs/{id}</c>: a run's status, progress and, once completed, its result.</summary>
-public static class GetRunFunction
+/// <summary><c>GET /api/runs/{id}</c>: a run's status, progress, its result once completed, and its completion callback.</summary>
+public sealed class GetRunFunction(ApiAccess access, ICallbackLog callbacks)
 {
-    /// <summary>200 with <see cref="RunStatusResponse"/>; 404 when there is no such run.</summary>
+    /// <summary>200 with <see cref="RunStatusResponse"/>; 401 without a valid key; 404 when the caller's tenant has no such run.</summary>
     [Function("GetRun")]
-    public static async Task<IActionResult> GetRunAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "runs/{id}")] HttpRequest request,
+    public async Task<IActionResult> GetRunAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "runs/{id}")] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         string id,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(client);
-        var run = await RunLookup.FindAsync(client, id, cancellationToken).ConfigureAwait(false);
-        return run is null
-            ? RunProblems.NotFound(id)
-            : new OkObjectResult(RunStatusResponse.From(run, RunLinks.For(request, id)));
+        var caller = await access.AuthenticateAsync(request, cancellationToken).ConfigureAwait(false);
+        if (!caller.IsAdmitted)
+        {
+            return caller.Rejection;
+        }
+
+        if (await RunLookup.FindAsync(client, id, caller.Tenant.Id, cancellationToken).ConfigureAwait(false) is not { } run)
+        {
+            return RunProblems.NotFound(id);
+        }
+
+        var callback = await callbacks.GetAsync(caller.Tenant.Id, id, cancellationToken).ConfigureAwait(false);
+        return new OkObjectResult(RunStatusResponse.From(run, RunLinks.For(request, id), callback));
     }
 }

@@ -10,18 +10,11 @@ internal static partial class RunNames
 {
     public const int MaxSegmentLength = 200;
 
-    public const string TenantRule = "lowercase letters, digits and '-', starting with a letter or digit, at most 63 characters";
-
     public const string SegmentRule = "letters, digits, '-', '_' and '.', starting with a letter or digit, without '..', at most 200 characters";
-
-    public static bool IsTenant(string value) => TenantPattern().IsMatch(value);
 
     /// <summary>A run id, environment name or version.</summary>
     public static bool IsSegment(string value) =>
         value.Length <= MaxSegmentLength && SegmentPattern().IsMatch(value) && !value.Contains("..", StringComparison.Ordinal);
-
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,62}\\z", RegexOptions.CultureInvariant)]
-    private static partial Regex TenantPattern();
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.-]*\\z", RegexOptions.CultureInvariant)]
     private static partial Regex SegmentPattern();

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.DurableTask.Client;
 using Sparring.Orchestration.Contracts;
+using Sparring.Tenancy.Callbacks;
 
 namespace Sparring.Functions.Http;
 
@@ -15,6 +16,7 @@ namespace Sparring.Functions.Http;
 /// <param name="Result">The run's result once completed.</param>
 /// <param name="Error">Why it failed, or the reason it was cancelled.</param>
 /// <param name="Links">Its status, report and cancel endpoints.</param>
+/// <param name="Callback">Where its completion callback stands; null when none was attempted.</param>
 public sealed record RunStatusResponse(
     string RunId,
     string? Tenant,
@@ -25,10 +27,11 @@ public sealed record RunStatusResponse(
     RunProgressStatus? Progress,
     EvaluationRunResult? Result,
     string? Error,
-    RunLinks Links)
+    RunLinks Links,
+    RunCallbackStatus? Callback = null)
 {
     /// <summary>The response for a run's orchestration, fetched with its inputs and outputs.</summary>
-    internal static RunStatusResponse From(OrchestrationMetadata run, RunLinks links)
+    internal static RunStatusResponse From(OrchestrationMetadata run, RunLinks links, CallbackRecord? callback = null)
     {
         var status = run.RuntimeStatus;
         var error = status switch
@@ -47,7 +50,8 @@ public sealed record RunStatusResponse(
             run.SerializedCustomStatus is null ? null : run.ReadCustomStatusAs<RunProgressStatus>(),
             status == OrchestrationRuntimeStatus.Completed && run.SerializedOutput is not null ? run.ReadOutputAs<EvaluationRunResult>() : null,
             error,
-            links);
+            links,
+            callback is null ? null : new RunCallbackStatus(callback.Status, callback.Attempts, callback.LastError));
     }
 
     private static string? TerminationReason(OrchestrationMetadata run)
@@ -68,3 +72,9 @@ public sealed record RunStatusResponse(
         }
     }
 }
+
+/// <summary>A run's completion callback as <c>GET /api/runs/{id}</c> shows it.</summary>
+/// <param name="Status">retrying, delivered or failed.</param>
+/// <param name="Attempts">Attempts made.</param>
+/// <param name="LastError">The last failed attempt's error.</param>
+public sealed record RunCallbackStatus(string Status, int Attempts, string? LastError);

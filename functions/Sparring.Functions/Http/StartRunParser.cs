@@ -18,8 +18,11 @@ internal static class StartRunParser
 
     private const int DefaultConcurrency = 16;
 
-    /// <summary>The request, or null with <paramref name="errors"/> saying why.</summary>
-    public static EvaluationRunRequest? Parse(JsonElement body, Func<string> newRunId, ValidationErrors errors)
+    /// <summary>
+    /// The request of <paramref name="tenant"/> (the authenticated caller's), or null with <paramref name="errors"/>
+    /// saying why. A <c>tenant</c> field is optional; the caller checks it names the same tenant before.
+    /// </summary>
+    public static EvaluationRunRequest? Parse(JsonElement body, string tenant, Func<string> newRunId, ValidationErrors errors)
     {
         if (body.ValueKind != JsonValueKind.Object)
         {
@@ -28,7 +31,7 @@ internal static class StartRunParser
         }
 
         var fields = new JsonFieldReader(body, string.Empty, errors);
-        var tenant = Check(fields, "tenant", fields.String("tenant", required: true), RunNames.IsTenant, RunNames.TenantRule);
+        fields.String("tenant");
         var runId = Check(fields, "runId", fields.String("runId"), RunNames.IsSegment, RunNames.SegmentRule);
         var environment = ReadEnvironment(fields);
         var policy = Check(fields, "policy", fields.String("policy", required: true), ModelNames.IsPolicy, ModelNames.PolicyRule);
@@ -42,7 +45,7 @@ internal static class StartRunParser
         var sampling = ReadSampling(fields);
         fields.RejectUnknownFields();
 
-        if (errors.Count > 0 || tenant is null || environment is null || policy is null)
+        if (errors.Count > 0 || environment is null || policy is null)
         {
             return null;
         }

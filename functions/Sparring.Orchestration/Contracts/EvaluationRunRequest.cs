@@ -37,6 +37,9 @@ public sealed record EvaluationRunRequest
 
     /// <summary>Which episodes become training data.</summary>
     public RejectionSamplingOptions Sampling { get; init; } = new();
+
+    /// <summary>When set, the run ends by notifying the tenant's completion callback.</summary>
+    public CompletionCallback? Callback { get; init; }
 }
 
 /// <summary>The models of a run by name: policy (reference, random, openai:&lt;deployment&gt;), user (scripted, llm:&lt;deployment&gt;), judge (none or a deployment).</summary>

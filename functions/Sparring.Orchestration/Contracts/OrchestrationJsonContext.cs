@@ -38,6 +38,7 @@ namespace Sparring.Orchestration.Contracts;
 [JsonSerializable(typeof(PromoteRequest))]
 [JsonSerializable(typeof(NightlyCompletion))]
 [JsonSerializable(typeof(TrainingJobs.TrainingJobCompletedEvent))]
+[JsonSerializable(typeof(RunCompletionNotice))]
 // The Durable shims wrap activity inputs in an object array and read them back as JSON elements.
 [JsonSerializable(typeof(object[]))]
 [JsonSerializable(typeof(System.Text.Json.JsonElement))]

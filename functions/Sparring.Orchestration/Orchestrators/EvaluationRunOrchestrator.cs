@@ -23,6 +23,47 @@ public sealed class EvaluationRunOrchestrator : TaskOrchestrator<EvaluationRunRe
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
+        if (input.Callback is not { } callback)
+        {
+            return await EvaluateAsync(context, input).ConfigureAwait(true);
+        }
+
+        EvaluationRunResult result;
+        try
+        {
+            result = await EvaluateAsync(context, input).ConfigureAwait(true);
+        }
+        catch (Exception)
+        {
+            await NotifyAsync(context, input, callback, new RunOutcome("failed", null, 0, 0)).ConfigureAwait(true);
+            throw;
+        }
+
+        await NotifyAsync(context, input, callback, new RunOutcome("completed", result.MeanReward, result.Episodes, result.Failed)).ConfigureAwait(true);
+        return result;
+    }
+
+    /// <summary>
+    /// The completion callback, retried with backoff; its failure is recorded by the notifier and logged here, and
+    /// never fails the run.
+    /// </summary>
+    private static async Task NotifyAsync(TaskOrchestrationContext context, EvaluationRunRequest input, CompletionCallback callback, RunOutcome outcome)
+    {
+        var completedAt = new DateTimeOffset(context.CurrentUtcDateTime.Ticks - (context.CurrentUtcDateTime.Ticks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
+        var notice = new RunCompletionNotice(input.Tenant, input.RunId, outcome.Status, outcome.MeanReward, outcome.Episodes, outcome.Failed, completedAt, callback.RunUrl, CallbackRetry.MaxAttempts);
+        try
+        {
+            await context.CallActivityAsync<string>(nameof(NotifyRunCompletedActivity), notice, CallbackRetry.Options).ConfigureAwait(true);
+        }
+        catch (TaskFailedException ex)
+        {
+            context.CreateReplaySafeLogger<EvaluationRunOrchestrator>().LogWarning(
+                "Run {RunId}: the completion callback could not be delivered: {Error}", input.RunId, ex.FailureDetails.ErrorMessage);
+        }
+    }
+
+    private async Task<EvaluationRunResult> EvaluateAsync(TaskOrchestrationContext context, EvaluationRunRequest input)
+    {
         var logger = context.CreateReplaySafeLogger<EvaluationRunOrchestrator>();
         context.SetCustomStatus(new RunProgressStatus("loading", 0, 0, 0, 0));
         var outline = await context.CallActivityAsync<EnvironmentOutline>(nameof(LoadEnvironmentActivity), new LoadEnvironmentRequest(input.Tenant, input.Environment), EpisodeRetry.Options).ConfigureAwait(true);
@@ -96,4 +137,6 @@ public sealed class EvaluationRunOrchestrator : TaskOrchestrator<EvaluationRunRe
         var parts = Enumerable.Range(0, Math.Max(1, (int)Math.Ceiling(plan.Count / (double)AggregateActivity.EpisodesPerPart))).Select(Services.RunFiles.TrajectoriesPart);
         return new EvaluationRunResult(input.RunId, plan.Count, failed, report.MeanReward, report.PassHatK, report.ContainmentRate, dataset, ["report.json", .. parts, Services.RunFiles.Dataset, Services.RunFiles.DatasetManifest]);
     }
+
+    private sealed record RunOutcome(string Status, double? MeanReward, int Episodes, int Failed);
 }

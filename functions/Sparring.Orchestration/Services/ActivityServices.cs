@@ -6,4 +6,5 @@ namespace Sparring.Orchestration.Services;
 /// <param name="Environments">Loads and caches environments.</param>
 /// <param name="Runners">Episode runners per environment and models.</param>
 /// <param name="Store">Where trajectories, reports and files go.</param>
-public sealed record ActivityServices(EnvironmentCatalog Environments, EpisodeRunners Runners, ITrajectoryStore Store);
+/// <param name="Notifier">Completion callbacks; null where runs never ask for one (the CLI's local runs).</param>
+public sealed record ActivityServices(EnvironmentCatalog Environments, EpisodeRunners Runners, ITrajectoryStore Store, IRunCompletionNotifier? Notifier = null);

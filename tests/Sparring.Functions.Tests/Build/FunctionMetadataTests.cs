@@ -26,7 +26,7 @@ public class FunctionMetadataTests
 
     private static IReadOnlyList<string> Orchestrators { get; } = [.. OrchestrationTasks.Orchestrators.Keys];
 
-    private static IReadOnlyList<string> Activities { get; } = [.. OrchestrationTasks.Activities(new ActivityServices(null!, null!, null!)).Keys];
+    private static IReadOnlyList<string> Activities { get; } = [.. OrchestrationTasks.Activities(new ActivityServices(null!, null!, null!, Moq.Mock.Of<IRunCompletionNotifier>())).Keys];
 
     private static IReadOnlyList<(string Name, string Method, string Route)> Http { get; } =
     [
@@ -34,6 +34,7 @@ public class FunctionMetadataTests
         ("GetRun", "get", "runs/{id}"),
         ("CancelRun", "post", "runs/{id}/cancel"),
         ("GetRunReport", "get", "runs/{id}/report"),
+        ("StartRunByHook", "post", "hooks/runs"),
     ];
 
     public static TheoryData<string> OrchestratorNames => [.. Orchestrators];
@@ -88,7 +89,8 @@ public class FunctionMetadataTests
         var trigger = Assert.Single(bindings, b => b.GetProperty("type").GetString() == "httpTrigger");
         Assert.Equal(route, trigger.GetProperty("route").GetString());
         Assert.Equal([method], trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
-        Assert.Equal("Function", trigger.GetProperty("authLevel").GetString());
+        // Tenants authenticate with their API key or webhook signature, not a Functions host key.
+        Assert.Equal("Anonymous", trigger.GetProperty("authLevel").GetString());
         Assert.Single(bindings, b => b.GetProperty("type").GetString() == "durableClient");
         var response = Assert.Single(bindings, b => b.GetProperty("direction").GetString() == "Out");
         Assert.Equal("http", response.GetProperty("type").GetString());

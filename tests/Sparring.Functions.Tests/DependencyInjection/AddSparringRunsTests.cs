@@ -21,7 +21,7 @@ public class AddSparringRunsTests
     private static ServiceProvider Build(Dictionary<string, string?> settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        return new ServiceCollection().AddSparringRuns(configuration).BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        return new ServiceCollection().AddSparringRuns(configuration).AddSparringTenancy(configuration).BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 
     private static ServiceProvider BuildWithStorage() => Build(new() { ["Sparring:Storage:ConnectionString"] = Azurite, ["Sparring:Storage:Container"] = "runs" });
@@ -41,11 +41,11 @@ public class AddSparringRunsTests
     }
 
     [Fact]
-    public void The_library_has_the_five_activities_the_app_wraps()
+    public void The_library_has_the_six_activities_the_app_wraps()
     {
-        Assert.Equal(5, Activities.Count);
+        Assert.Equal(6, Activities.Count);
         Assert.Equal(
-            OrchestrationTasks.Activities(new ActivityServices(null!, null!, null!)).Keys.Order(StringComparer.Ordinal),
+            OrchestrationTasks.Activities(new ActivityServices(null!, null!, null!, Moq.Mock.Of<IRunCompletionNotifier>())).Keys.Order(StringComparer.Ordinal),
             Activities.Select(t => t.Name).Order(StringComparer.Ordinal));
     }
 

@@ -1,19 +1,18 @@
 using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
-using Sparring.Functions.Http;
+using Sparring.Functions.Tests.Access;
 
 namespace Sparring.Functions.Tests.Http;
 
 public class CancelRunFunctionTests
 {
-    private readonly DurableClientFake _durable = new();
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 1, 9, 30, 0, TimeSpan.Zero));
+    private readonly TenantApp _app = new(now: new DateTimeOffset(2026, 3, 1, 9, 30, 0, TimeSpan.Zero));
+
+    private DurableClientFake _durable => _app.Durable;
 
     private async Task<WrittenResponse> CancelAsync(string id)
     {
-        var request = HttpTestContext.Request("POST", $"/api/runs/{id}/cancel");
-        var result = await new CancelRunFunction(_time, NullLogger<CancelRunFunction>.Instance).CancelRunAsync(request, _durable.Client, id, CancellationToken.None);
+        var request = _app.Request("POST", $"/api/runs/{id}/cancel");
+        var result = await _app.CancelRun().CancelRunAsync(request, _durable.Client, id, CancellationToken.None);
         return await HttpTestContext.ExecuteAsync(result, request);
     }
 

@@ -24,6 +24,9 @@ internal sealed class DurableClientFake
         Mock.Setup(c => c.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()))
             .Callback((TaskName name, object? input, StartOrchestrationOptions? options, CancellationToken _) => Scheduled.Add((name, input, options)))
             .ReturnsAsync((TaskName _, object? _, StartOrchestrationOptions? options, CancellationToken _) => options?.InstanceId ?? "generated");
+        Mock.Setup(c => c.GetAllInstancesAsync(It.IsAny<OrchestrationQuery?>()))
+            .Returns((OrchestrationQuery? query) => Pageable.Create((string? _, CancellationToken _) => Task.FromResult(new Page<OrchestrationMetadata>(
+                [.. _instances.Values.Where(i => query?.Statuses is not { } statuses || statuses.Contains(i.RuntimeStatus))], null))));
         Mock.Setup(c => c.TerminateInstanceAsync(It.IsAny<string>(), It.IsAny<TerminateInstanceOptions?>(), It.IsAny<CancellationToken>()))
             .Callback((string id, TerminateInstanceOptions? options, CancellationToken _) => Terminated.Add((id, options)))
             .Returns(Task.CompletedTask);
@@ -37,10 +40,10 @@ internal sealed class DurableClientFake
 
     public List<(string Id, TerminateInstanceOptions? Options)> Terminated { get; } = [];
 
-    public static EvaluationRunRequest Request(string runId) => new()
+    public static EvaluationRunRequest Request(string runId, string tenant = "contoso") => new()
     {
         RunId = runId,
-        Tenant = "contoso",
+        Tenant = tenant,
         Environment = new(Name: "medical-supply-support", Version: "1"),
         Models = new ModelSelection("reference"),
         EpisodesPerScenario = 2,
@@ -53,14 +56,15 @@ internal sealed class DurableClientFake
         RunProgressStatus? progress = null,
         object? output = null,
         TaskFailureDetails? failure = null,
-        string name = nameof(EvaluationRunOrchestrator))
+        string name = nameof(EvaluationRunOrchestrator),
+        string tenant = "contoso")
     {
         var run = new OrchestrationMetadata(name, runId)
         {
             RuntimeStatus = status,
             CreatedAt = Created,
             LastUpdatedAt = Created.AddMinutes(5),
-            SerializedInput = Converter.Serialize(Request(runId)),
+            SerializedInput = Converter.Serialize(Request(runId, tenant)),
             SerializedCustomStatus = progress is null ? null : Converter.Serialize(progress),
             SerializedOutput = output is null ? null : Converter.Serialize(output),
             FailureDetails = failure,

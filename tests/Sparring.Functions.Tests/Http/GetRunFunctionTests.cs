@@ -2,7 +2,7 @@ using System.Text.Json;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Moq;
-using Sparring.Functions.Http;
+using Sparring.Functions.Tests.Access;
 using Sparring.Orchestration.Contracts;
 using Sparring.Orchestration.Orchestrators;
 
@@ -10,12 +10,14 @@ namespace Sparring.Functions.Tests.Http;
 
 public class GetRunFunctionTests
 {
-    private readonly DurableClientFake _durable = new();
+    private readonly TenantApp _app = new();
+
+    private DurableClientFake _durable => _app.Durable;
 
     private async Task<WrittenResponse> GetAsync(string id)
     {
-        var request = HttpTestContext.Request("GET", $"/api/runs/{id}");
-        return await HttpTestContext.ExecuteAsync(await GetRunFunction.GetRunAsync(request, _durable.Client, id, CancellationToken.None), request);
+        var request = _app.Request("GET", $"/api/runs/{id}");
+        return await HttpTestContext.ExecuteAsync(await _app.GetRun().GetRunAsync(request, _durable.Client, id, CancellationToken.None), request);
     }
 
     [Fact]

@@ -6,7 +6,7 @@ using Sparring.Abstractions.Reports;
 using Sparring.Abstractions.Storage;
 using Sparring.Abstractions.Trajectories;
 using Sparring.Engine.Reports;
-using Sparring.Functions.Http;
+using Sparring.Functions.Tests.Access;
 
 namespace Sparring.Functions.Tests.Http;
 
@@ -16,13 +16,16 @@ public class GetRunReportFunctionTests
         new RunReportBuilder.RunIdentity("r1", new EnvironmentIdentity("medical-supply-support", "1", "sha256:abc"), new ModelIdentity("reference", "v1"), new ModelIdentity("scripted", "v1"), null),
         [EpisodeSummary.Failed("s1.0", "s1", "policy unavailable"), EpisodeSummary.Failed("s2.0", "s2", "policy unavailable")]);
 
-    private readonly DurableClientFake _durable = new();
-    private readonly Mock<ITrajectoryStore> _store = new();
+    private readonly TenantApp _app = new();
+
+    private DurableClientFake _durable => _app.Durable;
+
+    private Mock<ITrajectoryStore> _store => _app.Store;
 
     private async Task<WrittenResponse> GetAsync(string id)
     {
-        var request = HttpTestContext.Request("GET", $"/api/runs/{id}/report");
-        var result = await new GetRunReportFunction(_store.Object).GetRunReportAsync(request, _durable.Client, id, CancellationToken.None);
+        var request = _app.Request("GET", $"/api/runs/{id}/report");
+        var result = await _app.GetReport().GetRunReportAsync(request, _durable.Client, id, CancellationToken.None);
         return await HttpTestContext.ExecuteAsync(result, request);
     }
 

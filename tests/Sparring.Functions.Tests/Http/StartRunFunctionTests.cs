@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Sparring.Abstractions.Storage;
 using Sparring.Functions.Http;
+using Sparring.Functions.Tests.Access;
 using Sparring.Orchestration.Contracts;
 using Sparring.Orchestration.Orchestrators;
 
@@ -28,13 +28,16 @@ public class StartRunFunctionTests
         }
         """;
 
-    private readonly DurableClientFake _durable = new();
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
+    private readonly TenantApp _app = new();
+
+    private DurableClientFake _durable => _app.Durable;
+
+    private FakeTimeProvider _time => _app.Time;
 
     private async Task<(IActionResult Result, WrittenResponse Response)> PostAsync(string body)
     {
-        var request = HttpTestContext.Request("POST", "/api/runs", body);
-        var result = await new StartRunFunction(_time, NullLogger<StartRunFunction>.Instance).StartRunAsync(request, _durable.Client, CancellationToken.None);
+        var request = _app.Request("POST", "/api/runs", body);
+        var result = await _app.StartRun().StartRunAsync(request, _durable.Client, CancellationToken.None);
         return (result, await HttpTestContext.ExecuteAsync(result, request));
     }
 
@@ -149,10 +152,10 @@ public class StartRunFunctionTests
     [Fact]
     public async Task A_body_over_the_limit_is_a_413()
     {
-        var request = HttpTestContext.Request("POST", "/api/runs", FullBody);
+        var request = _app.Request("POST", "/api/runs", FullBody);
         request.ContentLength = StartRunFunction.MaxBodyBytes + 1;
 
-        var result = await new StartRunFunction(_time, NullLogger<StartRunFunction>.Instance).StartRunAsync(request, _durable.Client, CancellationToken.None);
+        var result = await _app.StartRun().StartRunAsync(request, _durable.Client, CancellationToken.None);
 
         Assert.Equal(413, (await HttpTestContext.ExecuteAsync(result, request)).StatusCode);
         Assert.Empty(_durable.Scheduled);

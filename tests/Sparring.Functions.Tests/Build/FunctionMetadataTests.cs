@@ -26,7 +26,7 @@ public class FunctionMetadataTests
 
     private static IReadOnlyList<string> Orchestrators { get; } = [.. OrchestrationTasks.Orchestrators.Keys];
 
-    private static IReadOnlyList<string> Activities { get; } = [.. OrchestrationTasks.Activities(new ActivityServices(null!, null!, null!)).Keys];
+    private static IReadOnlyList<string> Activities { get; } = [.. OrchestrationTasks.Activities(new ActivityServices(null!, null!, null!, null!)).Keys];
 
     private static IReadOnlyList<(string Name, string Method, string Route)> Http { get; } =
     [

@@ -41,11 +41,11 @@ public class AddSparringRunsTests
     }
 
     [Fact]
-    public void The_library_has_the_five_activities_the_app_wraps()
+    public void The_library_has_the_six_activities_the_app_wraps()
     {
-        Assert.Equal(5, Activities.Count);
+        Assert.Equal(6, Activities.Count);
         Assert.Equal(
-            OrchestrationTasks.Activities(new ActivityServices(null!, null!, null!)).Keys.Order(StringComparer.Ordinal),
+            OrchestrationTasks.Activities(new ActivityServices(null!, null!, null!, null!)).Keys.Order(StringComparer.Ordinal),
             Activities.Select(t => t.Name).Order(StringComparer.Ordinal));
     }
 

@@ -209,7 +209,8 @@ public sealed class PriceTable
 
     private static decimal Amount(string? text, string source, string key)
     {
-        if (!decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var amount))
+        // No thousands separators: "2,50" is a mistake, not 250.
+        if (!decimal.TryParse(text, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign | NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite, CultureInfo.InvariantCulture, out var amount))
         {
             throw new PriceTableException(source, key, $"'{text}' is not a number of US dollars (write 2.50).");
         }

@@ -130,6 +130,10 @@ public sealed class MeteredRunTests(AzuriteFixture azurite)
         var record = Assert.Single(await fixture.RecordsAsync());
         Assert.Equal(("twice", episode.EpisodeId, 0.01m), (record.RunId, record.EpisodeId, record.PlatformFeeUsd));
         Assert.Equal(1, fixture.Store.EpisodeWrites);
+        var trajectory = (await fixture.Store.ReadAsync(settings.Run, episode.EpisodeId, default))!;
+        Assert.Equal(trajectory.StartedAt + TimeSpan.FromMilliseconds(trajectory.DurationMs), record.FinishedAt);
+        Assert.Equal((trajectory.ToolCalls.Count, trajectory.DurationMs, trajectory.Scenario.Id), (record.ToolCalls, record.DurationMs, record.ScenarioId));
+        Assert.Equal((trajectory.Policy.Name, trajectory.Usage.Policy.Input, trajectory.Usage.Policy.Output), (record.Policy.Model, record.Policy.InputTokens, record.Policy.OutputTokens));
 
         // A trajectory stored by an attempt that died before metering it is recorded by the next attempt.
         var stored = await fixture.Store.ReadAsync(settings.Run, episode.EpisodeId, default);

@@ -78,7 +78,7 @@ foreach (var (name, episodes, concurrency, latency) in cases)
     });
     var plainSeconds = plainWatch.Elapsed.TotalSeconds;
 
-    var services = new ActivityServices(new EnvironmentCatalog(new FolderEnvironmentSource(), new EnvironmentLoader()), runners, store);
+    var services = new ActivityServices(new EnvironmentCatalog(new FolderEnvironmentSource(), new EnvironmentLoader()), runners, store, Sparring.Abstractions.Metering.NoUsageMeter.Instance);
     await using var host = await EmbeddedDurableHost.StartInMemoryAsync(services, new EmbeddedHostOptions { MaxActivities = Math.Max(512, concurrency), PollInterval = TimeSpan.FromMilliseconds(250) }, NullLoggerFactory.Instance);
     var runId = $"orchestrated-{index}";
     var watch = Stopwatch.StartNew();

@@ -24,7 +24,8 @@ public static class OrchestrationTasks
         var activities = new Dictionary<string, Func<ITaskActivity>>(StringComparer.Ordinal)
         {
             [nameof(LoadEnvironmentActivity)] = () => new LoadEnvironmentActivity(services.Environments),
-            [nameof(RunEpisodeActivity)] = () => new RunEpisodeActivity(services.Environments, services.Runners, services.Store),
+            [nameof(RunEpisodeActivity)] = () => new RunEpisodeActivity(services.Environments, services.Runners, services.Store, services.Meter),
+            [nameof(EpisodeAllowanceActivity)] = () => new EpisodeAllowanceActivity(services.Meter),
             [nameof(SaveBatchSummariesActivity)] = () => new SaveBatchSummariesActivity(services.Store),
             [nameof(AggregateActivity)] = () => new AggregateActivity(services.Store),
             [nameof(RejectionSampleActivity)] = () => new RejectionSampleActivity(services.Store),

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Azure.Storage.Blobs;
 using Sparring.Abstractions.Json;
+using Sparring.Abstractions.Metering;
 using Sparring.Abstractions.Storage;
 using Sparring.Abstractions.Trajectories;
 using Sparring.EmbeddedHost;
@@ -41,7 +42,7 @@ public sealed class EvaluationRunTests(AzuriteFixture azurite)
 
     private static Task<EmbeddedDurableHost> StartAsync(ITrajectoryStore store, CountingModelCatalog models) =>
         EmbeddedDurableHost.StartInMemoryAsync(
-            new ActivityServices(new EnvironmentCatalog(new PathSource(), new EnvironmentLoader()), new EpisodeRunners(models, TimeProvider.System, NullLoggerFactory.Instance), store),
+            new ActivityServices(new EnvironmentCatalog(new PathSource(), new EnvironmentLoader()), new EpisodeRunners(models, TimeProvider.System, NullLoggerFactory.Instance), store, NoUsageMeter.Instance),
             new EmbeddedHostOptions { PollInterval = TimeSpan.FromMilliseconds(50) },
             NullLoggerFactory.Instance);
 

@@ -62,7 +62,30 @@ public sealed record RunReport
 
     /// <summary>Mean reward per scenario, for finding the scenarios an agent fails.</summary>
     public required IReadOnlyDictionary<string, double> ScenarioMeanReward { get; init; }
+
+    /// <summary>How the run ended: completed (every planned episode ran) or quota_exceeded (the tenant's quota stopped it).</summary>
+    public string Status { get; init; } = RunStatuses.Completed;
+
+    /// <summary>Planned episodes that were not run and why; null when every planned episode ran.</summary>
+    public EpisodesNotRun? NotRun { get; init; }
 }
+
+/// <summary>The ways a run that produced a report can end.</summary>
+public static class RunStatuses
+{
+    /// <summary>Every planned episode ran.</summary>
+    public const string Completed = "completed";
+
+    /// <summary>The tenant's monthly episode quota ran out; the episodes run before are reported as usual.</summary>
+    public const string QuotaExceeded = "quota_exceeded";
+}
+
+/// <summary>Planned episodes a run did not run.</summary>
+/// <param name="Planned">Episodes the run planned.</param>
+/// <param name="Episodes">Of those, how many were not run.</param>
+/// <param name="Reason">Why, as a status name (quota_exceeded).</param>
+/// <param name="Detail">Why, in a sentence.</param>
+public sealed record EpisodesNotRun(int Planned, int Episodes, string Reason, string Detail);
 
 /// <summary>One grader's mean over the episodes it applied to (null when it applied to none), and the counts.</summary>
 public sealed record GraderSummary(double? Mean, int Applicable, int NotApplicable);

@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
+using Sparring.Abstractions.Metering;
 using Sparring.Abstractions.Storage;
 using Sparring.Cli.Output;
 using Sparring.EmbeddedHost;
@@ -50,10 +51,16 @@ internal static class RunCommand
             var id = parse.GetValue(runId) ?? $"{Path.GetFileName(folder.TrimEnd(Path.DirectorySeparatorChar))}-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}";
             var target = await StorageTargets.ResolveAsync(parse.GetRequiredValue(output), configuration, ConnectionAsync).ConfigureAwait(false);
             var store = target.CreateTrajectoryStore(logging);
+
+            // Usage rows go where the blobs go: a run into Azurite (or the configured account) is metered; a folder is not.
+            var meter = parse.GetRequiredValue(output) == "azurite"
+                ? UsageLedgers.Meter(await UsageLedgers.CreateAsync(configuration, ConnectionAsync, logging).ConfigureAwait(false), configuration, logging)
+                : NoUsageMeter.Instance;
             var services = new ActivityServices(
                 new EnvironmentCatalog(new FolderEnvironmentSource(), new EnvironmentLoader(logging.CreateLogger<EnvironmentLoader>())),
                 new EpisodeRunners(models, TimeProvider.System, logging),
-                store);
+                store,
+                meter);
             var request = new EvaluationRunRequest
             {
                 RunId = id,
@@ -92,6 +99,11 @@ internal static class RunCommand
 
             console.WriteLine($"{result.Dataset.Examples} of {result.Dataset.Candidates} candidate episodes kept in {result.Dataset.File} (reward >= {result.Dataset.MinReward}{(result.Dataset.TopKPerScenario is { } k ? $", best {k} per scenario" : string.Empty)})");
             console.WriteLine($"Files of the run under {target.Description}/{run.Prefix}: episodes/, {string.Join(", ", result.Files)}");
+            if (result.NotRun > 0)
+            {
+                console.MarkupLine($"[yellow]{result.Status}: {result.NotRun} planned episodes were not run (report.json says why).[/]");
+            }
+
             if (result.Failed > 0)
             {
                 console.MarkupLine($"[yellow]{result.Failed} episodes failed; the report's terminations and each trajectory's termination say why.[/]");

@@ -15,6 +15,11 @@ internal static class ReportTable
         Row(summary, "user", report.User);
         Row(summary, "judge", report.Judge ?? "none");
         Row(summary, "episodes", $"{report.Episodes} ({report.Scenarios} scenarios)");
+        if (report.NotRun is { } notRun)
+        {
+            Row(summary, "status", $"{report.Status}: {notRun.Detail}");
+        }
+
         Row(summary, "mean reward", F(report.MeanReward));
         Row(summary, "success rate", P(report.SuccessRate));
         foreach (var (k, value) in report.PassHatK)

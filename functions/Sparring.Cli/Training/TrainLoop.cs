@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 using Sparring.Abstractions.Json;
+using Sparring.Abstractions.Metering;
 using Sparring.Abstractions.Reports;
 using Sparring.Abstractions.Storage;
 using Sparring.Cli.Output;
@@ -98,7 +99,8 @@ internal sealed class TrainLoop(IAnsiConsole console, IModelCatalog models, Chec
         var services = new ActivityServices(
             new EnvironmentCatalog(new FolderEnvironmentSource(), new EnvironmentLoader(logging.CreateLogger<EnvironmentLoader>())),
             new EpisodeRunners(models, TimeProvider.System, logging),
-            store);
+            store,
+            NoUsageMeter.Instance);
         await using var host = await EmbeddedDurableHost.StartInMemoryAsync(services, new EmbeddedHostOptions(), logging).ConfigureAwait(false);
 
         report.SftEvaluation = await EvaluateAsync(host, store, settings, $"{settings.TrainId}-sft-eval", cancellationToken).ConfigureAwait(false);

@@ -1,6 +1,7 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;
+using Sparring.Abstractions.Metering;
 using Sparring.Abstractions.Reports;
 using Sparring.Abstractions.Trajectories;
 using Sparring.Orchestration.Activities;
@@ -23,6 +24,11 @@ public static class ActivityFunctions
     [Function(nameof(RunEpisodeActivity))]
     public static Task<EpisodeSummary> RunEpisode([ActivityTrigger] RunEpisodeRequest input, string instanceId, FunctionContext context) =>
         Run<RunEpisodeActivity, RunEpisodeRequest, EpisodeSummary>(context, instanceId, input);
+
+    /// <summary>Reads the tenant's episode quota and this month's use, before the run schedules a batch.</summary>
+    [Function(nameof(EpisodeAllowanceActivity))]
+    public static Task<EpisodeAllowance> EpisodeAllowance([ActivityTrigger] EpisodeAllowanceRequest input, string instanceId, FunctionContext context) =>
+        Run<EpisodeAllowanceActivity, EpisodeAllowanceRequest, EpisodeAllowance>(context, instanceId, input);
 
     /// <summary>Stores a batch's episode summaries.</summary>
     [Function(nameof(SaveBatchSummariesActivity))]

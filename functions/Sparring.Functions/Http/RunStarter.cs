@@ -18,7 +18,7 @@ namespace Sparring.Functions.Http;
 /// caller's, the idempotency key (bound before anything is scheduled), the run id's owner and state, the
 /// concurrent-runs quota, then the schedule. Both the API-key route and the signed webhook come through here.
 /// </summary>
-public sealed class RunStarter(IIdempotencyStore idempotency, TimeProvider timeProvider, ILogger<RunStarter> logger)
+public sealed class RunStarter(IIdempotencyStore idempotency, RunQuotaCheck episodeQuota, TimeProvider timeProvider, ILogger<RunStarter> logger)
 {
     /// <summary>The largest body accepted; a run request is a few hundred bytes, a long scenario list a few hundred KB.</summary>
     public const long MaxBodyBytes = 1024 * 1024;
@@ -98,6 +98,11 @@ public sealed class RunStarter(IIdempotencyStore idempotency, TimeProvider timeP
         if (tenant.Quota.ConcurrentRuns is { } limit && await ActiveRuns.CountAsync(client, tenant.Id, cancellationToken).ConfigureAwait(false) is var going && going >= limit)
         {
             return AccessProblems.QuotaExceeded($"Tenant '{tenant.Id}' has {going} runs going and a quota of {limit} concurrent runs: wait for one to end or cancel one.");
+        }
+
+        if (await episodeQuota.RejectAsync(run, cancellationToken).ConfigureAwait(false) is { } overQuota)
+        {
+            return overQuota;
         }
 
         run = run with { Callback = new CompletionCallback(links.Self) };

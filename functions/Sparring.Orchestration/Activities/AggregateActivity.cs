@@ -52,6 +52,11 @@ public sealed class AggregateActivity(ITrajectoryStore store) : TaskActivity<Agg
         }
 
         var report = RunReportBuilder.Build(new RunReportBuilder.RunIdentity(input.Run.RunId, input.Environment, identities.Policy, identities.User, identities.Judge), summaries);
+        if (input.NotRun is { } notRun)
+        {
+            report = report with { Status = notRun.Reason, NotRun = notRun };
+        }
+
         await store.WriteReportAsync(input.Run, report, cancellationToken).ConfigureAwait(false);
         return report;
     }

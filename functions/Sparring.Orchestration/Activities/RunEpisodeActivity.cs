@@ -1,4 +1,5 @@
 using Microsoft.DurableTask;
+using Sparring.Abstractions.Metering;
 using Sparring.Abstractions.Storage;
 using Sparring.Abstractions.Trajectories;
 using Sparring.Engine.Episodes;
@@ -11,8 +12,11 @@ namespace Sparring.Orchestration.Activities;
 /// Runs one episode and stores its trajectory; returns only its summary. Activities run at least once, so this one
 /// is idempotent: an episode whose trajectory is already stored is not run again, and the blob name is
 /// deterministic, so a retry overwrites rather than duplicates. Transient faults are rethrown for Durable to retry.
+/// Every finished episode's usage is recorded after its trajectory is stored, also when it was stored by an earlier
+/// attempt: a retry after the trajectory was written (or after the usage was) records it then, and the meter keeps
+/// one record per episode however often it is asked.
 /// </summary>
-public sealed class RunEpisodeActivity(EnvironmentCatalog environments, EpisodeRunners runners, ITrajectoryStore store) : TaskActivity<RunEpisodeRequest, EpisodeSummary>
+public sealed class RunEpisodeActivity(EnvironmentCatalog environments, EpisodeRunners runners, ITrajectoryStore store, IUsageMeter meter) : TaskActivity<RunEpisodeRequest, EpisodeSummary>
 {
     /// <inheritdoc />
     public override async Task<EpisodeSummary> RunAsync(TaskActivityContext context, RunEpisodeRequest input)
@@ -26,6 +30,7 @@ public sealed class RunEpisodeActivity(EnvironmentCatalog environments, EpisodeR
         {
             if (await store.ReadAsync(settings.Run, episode.EpisodeId, cancellationToken).ConfigureAwait(false) is { } stored)
             {
+                await meter.RecordAsync(settings.Run, stored, cancellationToken).ConfigureAwait(false);
                 return EpisodeSummary.From(stored);
             }
 
@@ -33,6 +38,7 @@ public sealed class RunEpisodeActivity(EnvironmentCatalog environments, EpisodeR
             var runner = runners.Get(environment, settings.Models);
             var trajectory = await runner.RunAsync(new EpisodeRequest(settings.Run.RunId, episode.ScenarioId, episode.Repetition, episode.Seed), cancellationToken).ConfigureAwait(false);
             await store.WriteAsync(settings.Run, trajectory, cancellationToken).ConfigureAwait(false);
+            await meter.RecordAsync(settings.Run, trajectory, cancellationToken).ConfigureAwait(false);
             return EpisodeSummary.From(trajectory);
         }
         catch (Exception ex) when (ex is not TransientFaultException && TransientFaults.IsTransient(ex))

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Sparring.Abstractions.Metering;
 using Sparring.Abstractions.Reports;
 using Sparring.Abstractions.Trajectories;
 
@@ -39,6 +40,8 @@ namespace Sparring.Orchestration.Contracts;
 [JsonSerializable(typeof(NightlyCompletion))]
 [JsonSerializable(typeof(TrainingJobs.TrainingJobCompletedEvent))]
 [JsonSerializable(typeof(RunCompletionNotice))]
+[JsonSerializable(typeof(EpisodeAllowanceRequest))]
+[JsonSerializable(typeof(EpisodeAllowance))]
 // The Durable shims wrap activity inputs in an object array and read them back as JSON elements.
 [JsonSerializable(typeof(object[]))]
 [JsonSerializable(typeof(System.Text.Json.JsonElement))]

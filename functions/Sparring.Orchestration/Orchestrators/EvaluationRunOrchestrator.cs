@@ -1,5 +1,7 @@
+using System.Globalization;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
+using Sparring.Abstractions.Metering;
 using Sparring.Abstractions.Reports;
 using Sparring.Abstractions.Storage;
 using Sparring.Engine.Runs;
@@ -12,6 +14,8 @@ namespace Sparring.Orchestration.Orchestrators;
 /// An evaluation run: load the environment, plan the episodes deterministically, fan them out in EpisodeBatch
 /// sub-orchestrations of at most 100 with at most <c>Concurrency</c> episodes in flight, publish progress as custom
 /// status, then aggregate the report and rejection-sample the dataset. Its history holds counts, never trajectories.
+/// Before each batch it reads the tenant's monthly episode quota (an activity) and never schedules an episode past it:
+/// when the quota runs out the run stops scheduling, reports what it did run, and ends as quota_exceeded.
 /// </summary>
 public sealed class EvaluationRunOrchestrator : TaskOrchestrator<EvaluationRunRequest, EvaluationRunResult>
 {
@@ -39,7 +43,7 @@ public sealed class EvaluationRunOrchestrator : TaskOrchestrator<EvaluationRunRe
             throw;
         }
 
-        await NotifyAsync(context, input, callback, new RunOutcome("completed", result.MeanReward, result.Episodes, result.Failed)).ConfigureAwait(true);
+        await NotifyAsync(context, input, callback, new RunOutcome(result.Status, result.MeanReward, result.Episodes, result.Failed)).ConfigureAwait(true);
         return result;
     }
 
@@ -87,6 +91,8 @@ public sealed class EvaluationRunOrchestrator : TaskOrchestrator<EvaluationRunRe
         logger.LogInformation("Run {RunId}: {Episodes} episodes in {Batches} batches, {Concurrency} at a time", input.RunId, plan.Count, batches.Count, concurrency);
 
         var (done, failed, rewardTotal) = (0, 0, 0.0);
+        var (scheduled, inFlight, scheduledBatches) = (0, 0, 0);
+        EpisodesNotRun? notRun = null;
         context.SetCustomStatus(new RunProgressStatus("running", 0, 0, plan.Count, 0, batches.Count));
         var running = new List<Task<BatchOutcome>>();
         async Task TakeFirstAsync()
@@ -106,6 +112,7 @@ public sealed class EvaluationRunOrchestrator : TaskOrchestrator<EvaluationRunRe
             }
 
             (done, failed, rewardTotal) = (done + outcome.Episodes, failed + outcome.Failed, rewardTotal + outcome.RewardTotal);
+            inFlight -= outcome.Episodes;
             context.SetCustomStatus(new RunProgressStatus("running", done, failed, plan.Count, Math.Round(rewardTotal / Math.Max(1, done), 6), batches.Count));
         }
 
@@ -117,10 +124,37 @@ public sealed class EvaluationRunOrchestrator : TaskOrchestrator<EvaluationRunRe
             }
 
             var work = batches[index].Select(e => new EpisodeWorkItem(e.ScenarioId, e.Repetition, e.Seed)).ToList();
+
+            // Episodes of batches still going may not be in the ledger yet, so they count as used; when that leaves too
+            // few, those batches finish first and the quota is read again, exact, before the run gives up on any episode.
+            var allowance = await AllowanceAsync(context, input.Tenant).ConfigureAwait(true);
+            while (IsShort(allowance, inFlight, work.Count) && running.Count > 0)
+            {
+                await TakeFirstAsync().ConfigureAwait(true);
+                allowance = await AllowanceAsync(context, input.Tenant).ConfigureAwait(true);
+            }
+
+            if (IsShort(allowance, inFlight, work.Count))
+            {
+                var allowed = (int)Math.Min(work.Count, allowance.Left ?? 0);
+                notRun = QuotaExceeded(context, input.Tenant, allowance, plan.Count, plan.Count - scheduled - allowed);
+                logger.LogWarning("Run {RunId}: {Detail}", input.RunId, notRun.Detail);
+                work = work[..allowed];
+                if (work.Count == 0)
+                {
+                    break;
+                }
+            }
+
+            (scheduled, inFlight, scheduledBatches) = (scheduled + work.Count, inFlight + work.Count, scheduledBatches + 1);
             running.Add(context.CallSubOrchestratorAsync<BatchOutcome>(
                 nameof(EpisodeBatchOrchestrator),
                 new EpisodeBatchRequest(settings, index, work, Math.Min(slots + (index % batchesInFlight < extraSlots ? 1 : 0), work.Count)),
                 new SubOrchestrationOptions { InstanceId = $"{context.InstanceId}:batch:{index}" }));
+            if (notRun is not null)
+            {
+                break;
+            }
         }
 
         while (running.Count > 0)
@@ -129,14 +163,28 @@ public sealed class EvaluationRunOrchestrator : TaskOrchestrator<EvaluationRunRe
         }
 
         context.SetCustomStatus(new RunProgressStatus("aggregating", done, failed, plan.Count, Math.Round(rewardTotal / Math.Max(1, done), 6)));
-        var report = await context.CallActivityAsync<RunReport>(nameof(AggregateActivity), new AggregateRequest(settings.Run, batches.Count, outline.Identity, input.Models, input.Environment), EpisodeRetry.Options).ConfigureAwait(true);
+        var report = await context.CallActivityAsync<RunReport>(nameof(AggregateActivity), new AggregateRequest(settings.Run, scheduledBatches, outline.Identity, input.Models, input.Environment, notRun), EpisodeRetry.Options).ConfigureAwait(true);
         context.SetCustomStatus(new RunProgressStatus("sampling", done, failed, plan.Count, report.MeanReward));
-        var dataset = await context.CallActivityAsync<DatasetManifest>(nameof(RejectionSampleActivity), new RejectionSampleRequest(settings.Run, batches.Count, input.Sampling), EpisodeRetry.Options).ConfigureAwait(true);
-        context.SetCustomStatus(new RunProgressStatus("completed", done, failed, plan.Count, report.MeanReward));
+        var dataset = await context.CallActivityAsync<DatasetManifest>(nameof(RejectionSampleActivity), new RejectionSampleRequest(settings.Run, scheduledBatches, input.Sampling), EpisodeRetry.Options).ConfigureAwait(true);
+        var status = notRun?.Reason ?? RunStatuses.Completed;
+        context.SetCustomStatus(new RunProgressStatus(status, done, failed, plan.Count, report.MeanReward));
 
-        var parts = Enumerable.Range(0, Math.Max(1, (int)Math.Ceiling(plan.Count / (double)AggregateActivity.EpisodesPerPart))).Select(Services.RunFiles.TrajectoriesPart);
-        return new EvaluationRunResult(input.RunId, plan.Count, failed, report.MeanReward, report.PassHatK, report.ContainmentRate, dataset, ["report.json", .. parts, Services.RunFiles.Dataset, Services.RunFiles.DatasetManifest]);
+        var parts = Enumerable.Range(0, Math.Max(1, (int)Math.Ceiling(scheduled / (double)AggregateActivity.EpisodesPerPart))).Select(Services.RunFiles.TrajectoriesPart);
+        return new EvaluationRunResult(input.RunId, scheduled, failed, report.MeanReward, report.PassHatK, report.ContainmentRate, dataset, ["report.json", .. parts, Services.RunFiles.Dataset, Services.RunFiles.DatasetManifest], status, notRun?.Episodes ?? 0);
     }
 
     private sealed record RunOutcome(string Status, double? MeanReward, int Episodes, int Failed);
+
+    private static Task<EpisodeAllowance> AllowanceAsync(TaskOrchestrationContext context, string tenant) =>
+        context.CallActivityAsync<EpisodeAllowance>(nameof(EpisodeAllowanceActivity), new EpisodeAllowanceRequest(tenant, Now(context)), EpisodeRetry.Options);
+
+    private static bool IsShort(EpisodeAllowance allowance, int inFlight, int needed) => allowance.Left is { } left && left - inFlight < needed;
+
+    private static EpisodesNotRun QuotaExceeded(TaskOrchestrationContext context, string tenant, EpisodeAllowance allowance, int planned, int notRun) =>
+        new(planned, notRun, RunStatuses.QuotaExceeded, string.Create(
+            CultureInfo.InvariantCulture,
+            $"tenant '{tenant}' has used its {allowance.Limit:N0} episodes for {Now(context):yyyy-MM}: {notRun:N0} of the run's {planned:N0} planned episodes were not run"));
+
+    // The orchestration's clock replays the same; its month is the one the quota is counted in.
+    private static DateTimeOffset Now(TaskOrchestrationContext context) => new(DateTime.SpecifyKind(context.CurrentUtcDateTime, DateTimeKind.Utc));
 }

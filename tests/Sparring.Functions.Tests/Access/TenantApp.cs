@@ -4,7 +4,11 @@ using Microsoft.Extensions.Time.Testing;
 using Moq;
 using Sparring.Abstractions.Storage;
 using Sparring.Abstractions.Tenants;
+using Sparring.Engine.Environments;
 using Sparring.Functions.Access;
+using Sparring.Metering.Ledger;
+using Sparring.Metering.Quotas;
+using Sparring.Orchestration.Services;
 using Sparring.Functions.Http;
 using Sparring.Functions.Tests.Http;
 using Sparring.Tenancy.RateLimits;
@@ -12,6 +16,13 @@ using Sparring.Tenancy.Tenants;
 using Sparring.Tenancy.Webhooks;
 
 namespace Sparring.Functions.Tests.Access;
+
+/// <summary>Environments named by path: the runs' bodies point at the repository's environments.</summary>
+internal sealed class PathSource : IEnvironmentSource
+{
+    public Task<string> MaterializeAsync(string tenant, EnvironmentReference reference, CancellationToken cancellationToken) =>
+        Task.FromResult(reference.Path ?? throw new EnvironmentNotFoundException($"environment {reference} is not stored in this test"));
+}
 
 /// <summary>
 /// The HTTP functions wired as the app wires them, over in-memory tenancy and the Durable client fake, with two
@@ -29,10 +40,16 @@ internal sealed class TenantApp : IDisposable
         Fabrikam = Directory.Add(new TenantDefinition("fabrikam"));
         _limiter = new TenantRateLimiter(rateLimit ?? new RateLimitOptions { Enabled = false });
         Access = new ApiAccess(Directory, _limiter, NullLogger<ApiAccess>.Instance);
-        Starter = new RunStarter(Idempotency, Time, NullLogger<RunStarter>.Instance);
+        Ledger.Setup(l => l.CountEpisodesInMonthAsync(It.IsAny<string>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>())).ReturnsAsync(0L);
+        var episodeQuota = new RunQuotaCheck(
+            new EnvironmentCatalog(new PathSource(), new EnvironmentLoader()), new EpisodeQuota(Directory, Ledger.Object), Time, NullLogger<RunQuotaCheck>.Instance);
+        Starter = new RunStarter(Idempotency, episodeQuota, Time, NullLogger<RunStarter>.Instance);
     }
 
     public FakeTimeProvider Time { get; }
+
+    /// <summary>The usage ledger: no episode used this month unless a test says otherwise.</summary>
+    public Mock<IUsageLedger> Ledger { get; } = new();
 
     public DurableClientFake Durable { get; } = new();
 

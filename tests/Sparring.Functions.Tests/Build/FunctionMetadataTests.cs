@@ -26,7 +26,7 @@ public class FunctionMetadataTests
 
     private static IReadOnlyList<string> Orchestrators { get; } = [.. OrchestrationTasks.Orchestrators.Keys];
 
-    private static IReadOnlyList<string> Activities { get; } = [.. OrchestrationTasks.Activities(new ActivityServices(null!, null!, null!, Moq.Mock.Of<IRunCompletionNotifier>())).Keys];
+    private static IReadOnlyList<string> Activities { get; } = [.. OrchestrationTasks.Activities(new ActivityServices(null!, null!, null!, null!, Moq.Mock.Of<IRunCompletionNotifier>())).Keys];
 
     private static IReadOnlyList<(string Name, string Method, string Route)> Http { get; } =
     [
@@ -37,7 +37,28 @@ public class FunctionMetadataTests
         ("StartRunByHook", "post", "hooks/runs"),
     ];
 
+    /// <summary>HTTP functions that read storage only, without a Durable client.</summary>
+    private static IReadOnlyList<(string Name, string Method, string Route)> StorageHttp { get; } =
+    [
+        ("GetUsage", "get", "usage"),
+        ("GetUsageCsv", "get", "usage.csv"),
+    ];
+
     public static TheoryData<string> OrchestratorNames => [.. Orchestrators];
+
+    public static TheoryData<string, string, string> StorageHttpFunctions
+    {
+        get
+        {
+            var data = new TheoryData<string, string, string>();
+            foreach (var (name, method, route) in StorageHttp)
+            {
+                data.Add(name, method, route);
+            }
+
+            return data;
+        }
+    }
 
     public static TheoryData<string> ActivityNames => [.. Activities];
 
@@ -58,7 +79,7 @@ public class FunctionMetadataTests
     [Fact]
     public void The_app_has_exactly_the_orchestrators_activities_and_HTTP_functions()
     {
-        var expected = Orchestrators.Concat(Activities).Concat(Http.Select(h => h.Name));
+        var expected = Orchestrators.Concat(Activities).Concat(Http.Select(h => h.Name)).Concat(StorageHttp.Select(h => h.Name));
 
         Assert.Equal(expected.Order(StringComparer.Ordinal), Functions.Value.Keys.Order(StringComparer.Ordinal));
     }
@@ -94,6 +115,19 @@ public class FunctionMetadataTests
         Assert.Single(bindings, b => b.GetProperty("type").GetString() == "durableClient");
         var response = Assert.Single(bindings, b => b.GetProperty("direction").GetString() == "Out");
         Assert.Equal("http", response.GetProperty("type").GetString());
+    }
+
+    [Theory]
+    [MemberData(nameof(StorageHttpFunctions))]
+    public void Each_storage_HTTP_function_has_its_route_and_method_and_an_HTTP_response(string name, string method, string route)
+    {
+        var bindings = Bindings(name);
+        var trigger = Assert.Single(bindings, b => b.GetProperty("type").GetString() == "httpTrigger");
+        Assert.Equal(route, trigger.GetProperty("route").GetString());
+        Assert.Equal([method], trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
+        Assert.Equal("Function", trigger.GetProperty("authLevel").GetString());
+        Assert.DoesNotContain(bindings, b => b.GetProperty("type").GetString() == "durableClient");
+        Assert.Equal("http", Assert.Single(bindings, b => b.GetProperty("direction").GetString() == "Out").GetProperty("type").GetString());
     }
 
     [Fact]

@@ -4,9 +4,17 @@ using Microsoft.DurableTask;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Moq;
+using Sparring.Abstractions.Metering;
+using Sparring.Abstractions.Tenants;
 using Sparring.Abstractions.Storage;
 using Sparring.Engine.Chat;
 using Sparring.Functions.DependencyInjection;
+using Sparring.Functions.Http;
+using Sparring.Metering;
+using Sparring.Metering.Ledger;
+using Sparring.Metering.Pricing;
+using Sparring.Metering.Quotas;
 using Sparring.Orchestration;
 using Sparring.Orchestration.Contracts;
 using Sparring.Orchestration.Services;
@@ -45,7 +53,7 @@ public class AddSparringRunsTests
     {
         Assert.Equal(6, Activities.Count);
         Assert.Equal(
-            OrchestrationTasks.Activities(new ActivityServices(null!, null!, null!, Moq.Mock.Of<IRunCompletionNotifier>())).Keys.Order(StringComparer.Ordinal),
+            OrchestrationTasks.Activities(new ActivityServices(null!, null!, null!, null!, Moq.Mock.Of<IRunCompletionNotifier>())).Keys.Order(StringComparer.Ordinal),
             Activities.Select(t => t.Name).Order(StringComparer.Ordinal));
     }
 
@@ -62,6 +70,31 @@ public class AddSparringRunsTests
         Assert.Same(services.GetRequiredService<EnvironmentCatalog>(), services.GetRequiredService<EnvironmentCatalog>());
         Assert.Same(services.GetRequiredService<EpisodeRunners>(), services.GetRequiredService<EpisodeRunners>());
         Assert.Same(TimeProvider.System, services.GetRequiredService<TimeProvider>());
+    }
+
+    [Fact]
+    public void Metering_uses_the_storage_accounts_table_and_leaves_quotas_and_tenants_to_whoever_registered_them_first()
+    {
+        using var services = BuildWithStorage();
+        var quotas = new Mock<ITenantQuotas>().Object;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Sparring:Storage:ConnectionString"] = Azurite }).Build();
+        using var withTenants = new ServiceCollection().AddSingleton(quotas).AddSparringRuns(configuration).BuildServiceProvider();
+
+        Assert.IsType<UsageMeter>(services.GetRequiredService<IUsageMeter>());
+        Assert.IsType<TableUsageLedger>(services.GetRequiredService<IUsageLedger>());
+        Assert.IsType<UnlimitedTenantQuotas>(services.GetRequiredService<ITenantQuotas>());
+        Assert.NotNull(services.GetRequiredService<RunQuotaCheck>());
+        Assert.NotNull(ActivatorUtilities.CreateInstance<UsageFunction>(services));
+        Assert.Same(quotas, withTenants.GetRequiredService<ITenantQuotas>());
+    }
+
+    [Fact]
+    public void A_bad_price_setting_says_which_key_when_metering_is_resolved()
+    {
+        using var services = Build(new() { ["Sparring:Storage:ConnectionString"] = Azurite, ["Sparring:Pricing:gpt-4o:InputPerMillion"] = "cheap" });
+
+        var error = Assert.Throws<PriceTableException>(() => services.GetRequiredService<IUsageMeter>());
+        Assert.Equal("Sparring:Pricing:gpt-4o:InputPerMillion", error.Field);
     }
 
     [Fact]

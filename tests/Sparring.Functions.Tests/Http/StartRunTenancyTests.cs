@@ -1,3 +1,4 @@
+using Moq;
 using Microsoft.DurableTask.Client;
 using Sparring.Abstractions.Tenants;
 using Sparring.Functions.Tests.Access;
@@ -61,6 +62,22 @@ public sealed class StartRunTenancyTests : IDisposable
     }
 
     [Fact]
+    public async Task A_run_that_needs_more_episodes_than_the_month_has_left_is_a_429_with_the_numbers()
+    {
+        using var app = new TenantApp(contosoQuota: new TenantQuota(EpisodesPerMonth: 1_000));
+        app.Ledger.Setup(l => l.CountEpisodesInMonthAsync("contoso", It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>())).ReturnsAsync(900L);
+        var environment = System.Text.Json.JsonSerializer.Serialize(RepositoryPaths.Environment("medical-supply-support"));
+
+        var refused = await PostAsync($$"""{ "environment": { "path": {{environment}} }, "policy": "reference", "episodesPerScenario": 4 }""", app: app);
+        var fits = await PostAsync($$"""{ "environment": { "path": {{environment}} }, "policy": "reference", "episodesPerScenario": 2 }""", app: app);
+
+        Assert.Equal(429, refused.StatusCode);
+        Assert.Contains("has 100 of its 1,000 episodes left this month; this run needs 200", refused.Body.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(202, fits.StatusCode);
+        Assert.Single(app.Durable.Scheduled);
+    }
+
+    [Fact]
     public async Task Under_the_quota_a_start_goes_ahead()
     {
         _app.Durable.AddRun("a", OrchestrationRuntimeStatus.Running);
@@ -116,14 +133,15 @@ public sealed class StartRunTenancyTests : IDisposable
         Assert.Equal(["header Idempotency-Key"], response.ErrorFields);
     }
 
-    private async Task<WrittenResponse> PostAsync(string body, string? apiKey = null, string? idempotencyKey = null)
+    private async Task<WrittenResponse> PostAsync(string body, string? apiKey = null, string? idempotencyKey = null, TenantApp? app = null)
     {
-        var request = _app.Request("POST", "/api/runs", body, apiKey);
+        app ??= _app;
+        var request = app.Request("POST", "/api/runs", body, apiKey);
         if (idempotencyKey is not null)
         {
             request.Headers["Idempotency-Key"] = idempotencyKey;
         }
 
-        return await HttpTestContext.ExecuteAsync(await _app.StartRun().StartRunAsync(request, _app.Durable.Client, CancellationToken.None), request);
+        return await HttpTestContext.ExecuteAsync(await app.StartRun().StartRunAsync(request, app.Durable.Client, CancellationToken.None), request);
     }
 }

@@ -6,7 +6,7 @@ namespace Sparring.Transcripts.Derivation;
 /// <summary>
 /// What a customer states about itself: redaction placeholders (known but redacted: [EMAIL] is the fact "email"),
 /// ids such as ORD-20048 (order number), INV-… (invoice number), CUS-… (customer id), RMA-… (return number),
-/// #W2378156 (order number), a name after "my name is" / "this is", and a zip code after "zip".
+/// #W2378156 (order number), a name after "my (full) name is" / "this is", and a zip code after "zip".
 /// </summary>
 public static partial class KnownFacts
 {
@@ -83,7 +83,7 @@ public static partial class KnownFacts
     [GeneratedRegex(@"#[A-Z]?\d{5,}\b")]
     private static partial Regex HashId();
 
-    [GeneratedRegex(@"\b(?:[Mm]y name is|[Tt]his is)\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)")]
+    [GeneratedRegex(@"\b(?:[Mm]y (?:full )?name is|[Tt]his is)\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)")]
     private static partial Regex Name();
 
     [GeneratedRegex(@"\bzip(?:\s*code)?(?:\s+is)?\s*:?\s*(\d{5})\b", RegexOptions.IgnoreCase)]

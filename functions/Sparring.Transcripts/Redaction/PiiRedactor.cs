@@ -56,6 +56,12 @@ public sealed partial class PiiRedactor
             return m.Groups["intro"].Value + Placeholder(PiiKind.DateOfBirth);
         });
 
+        text = DateOfBirthAfter().Replace(text, m =>
+        {
+            Count(PiiKind.DateOfBirth);
+            return Placeholder(PiiKind.DateOfBirth) + m.Groups["tail"].Value;
+        });
+
         text = Phone().Replace(text, _ =>
         {
             Count(PiiKind.Phone);
@@ -123,15 +129,21 @@ public sealed partial class PiiRedactor
     [GeneratedRegex(@"(?<![\w-])\d(?:[ -]?\d){12,18}(?![\w-])")]
     private static partial Regex CardCandidate();
 
-    // +1 / 1 optional; area code bare or in parentheses; separators space, dot or dash (or none).
-    [GeneratedRegex(@"(?<![\w-])(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-]?)\d{3}[\s.-]?\d{4}(?![\w-])")]
+    // +1 / 1 optional; area code bare or in parentheses; separators space, dot or dash (or none). Without an area
+    // code, a local number needs its dot or dash (555-0104), so that bare seven-digit numbers stay.
+    [GeneratedRegex(@"(?<![\w-])(?:(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-]?)\d{3}[\s.-]?\d{4}|\d{3}[.-]\d{4})(?![\w-])")]
     private static partial Regex Phone();
 
     private const string MonthName = "(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?";
 
     // Only a date introduced as a birth date: other dates (orders, deliveries) are needed to understand the call.
-    [GeneratedRegex(@"(?<intro>\b(?:date\s+of\s+birth|birth\s*date|birthday|d\.?o\.?b\.?|born(?:\s+on)?)(?:\s+(?:is|was))?\s*[:,-]?\s*)(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{1,2}-\d{1,2}|" + MonthName + @"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + MonthName + @",?\s+\d{4})", RegexOptions.IgnoreCase)]
+    // Also a record's field: "date_of_birth":"1960-02-27".
+    [GeneratedRegex(@"(?<intro>\b(?:date[\s_]+of[\s_]+birth|birth[\s_]*date|birthday|d\.?o\.?b\.?|born(?:\s+on)?)(?:\s+(?:is|was))?""?\s*[:=,-]?\s*""?)(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{1,2}-\d{1,2}|" + MonthName + @"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + MonthName + @",?\s+\d{4})", RegexOptions.IgnoreCase)]
     private static partial Regex DateOfBirth();
+
+    // A date named as a birth date after the fact: "It's March 12, 1944 — that's my date of birth".
+    [GeneratedRegex(@"(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{1,2}-\d{1,2}|" + MonthName + @"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + MonthName + @",?\s+\d{4})(?<tail>\s*[—–,-]*\s*(?:that's|that is|which is|is)\s+(?:my|his|her|their)\s+(?:date\s+of\s+birth|birth\s*date|birthday|dob)\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex DateOfBirthAfter();
 
     private const string StreetSuffix = "(?:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|way|place|pl|terrace|ter|parkway|pkwy|circle|cir|highway|hwy|trail|trl)";
 

@@ -42,6 +42,7 @@ public static partial class KnownFacts
                 "PHONE" => ("phone number", m.Value, ["phone", "number to reach"]),
                 "CARD" => ("card number", m.Value, ["card"]),
                 "ADDRESS" => ("address", m.Value, ["address"]),
+                "NAME" => ("name", m.Value, ["name"]),
                 _ => ("date of birth", m.Value, ["date of birth", "birth"]),
             };
         }
@@ -74,7 +75,7 @@ public static partial class KnownFacts
         }
     }
 
-    [GeneratedRegex(@"\[(EMAIL|PHONE|CARD|ADDRESS|DOB)\]")]
+    [GeneratedRegex(@"\[(EMAIL|PHONE|CARD|ADDRESS|DOB|NAME)\]")]
     private static partial Regex Placeholder();
 
     [GeneratedRegex(@"\b([A-Z]{2,5})-(\d{3,})\b")]

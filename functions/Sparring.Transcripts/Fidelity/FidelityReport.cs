@@ -20,6 +20,6 @@ public sealed record FidelityReport(
 /// <summary>One feature's comparison.</summary>
 /// <param name="Name">turn_count, utterance_length, questions, revealed_unasked, mood or vocabulary.</param>
 /// <param name="Similarity">1 − Jensen–Shannon divergence (base 2) of the real and simulated distributions.</param>
-/// <param name="RealMean">Mean of the feature over real conversations (utterances for utterance_length; NaN-free 0 for the categorical ones).</param>
+/// <param name="RealMean">Mean of the feature over real conversations: per turn for utterance_length, distinct words for vocabulary, the share of conversations that are not calm for mood.</param>
 /// <param name="SimulatedMean">The same over simulated conversations.</param>
 public sealed record FidelityFeature(string Name, double Similarity, double RealMean, double SimulatedMean);

@@ -1,3 +1,4 @@
+using Sparring.Engine.Environments;
 using Sparring.Transcripts.Parsing;
 
 namespace Sparring.Transcripts.Fidelity;
@@ -38,7 +39,7 @@ public static class FidelityScorer
             Numeric("utterance_length", r, s, f => f.UtteranceLengths, LengthBins),
             Numeric("questions", r, s, f => [f.Questions], QuestionBins),
             Numeric("revealed_unasked", r, s, f => [f.RevealedUnasked], RevealBins),
-            Numeric("mood", r, s, f => [(int)f.Mood], [0, 1, 2, 3]) with { RealMean = 0, SimulatedMean = 0 },
+            Numeric("mood", r, s, f => [(int)f.Mood], [0, 1, 2, 3]) with { RealMean = r.Average(f => f.Mood == Mood.Calm ? 0.0 : 1), SimulatedMean = s.Average(f => f.Mood == Mood.Calm ? 0.0 : 1) },
             new("vocabulary", 1 - Divergence.JensenShannon(vocabulary.P, vocabulary.Q), r.Average(f => f.Tokens.Distinct().Count()), s.Average(f => f.Tokens.Distinct().Count())),
         };
         var accuracy = LogisticRegression.CrossValidatedAccuracy([.. r.Select(Vector)], [.. s.Select(Vector)]);

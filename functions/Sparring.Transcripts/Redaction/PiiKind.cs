@@ -17,4 +17,7 @@ public enum PiiKind
 
     /// <summary>A date introduced as a date of birth: [DOB].</summary>
     DateOfBirth,
+
+    /// <summary>A person's name where it is introduced as one ("my name is …", "that's my full name", a record's name field): [NAME].</summary>
+    Name,
 }

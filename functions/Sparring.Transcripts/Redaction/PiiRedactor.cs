@@ -4,7 +4,7 @@ using Sparring.Transcripts.Parsing;
 namespace Sparring.Transcripts.Redaction;
 
 /// <summary>
-/// Replaces personal information with typed placeholders ([EMAIL], [PHONE], [CARD], [ADDRESS], [DOB]) before a
+/// Replaces personal information with typed placeholders ([EMAIL], [PHONE], [CARD], [ADDRESS], [DOB], [NAME]) before a
 /// transcript is stored or sent to a model. Order ids (ORD-1042, #W2378156), customer ids, amounts and tracking
 /// numbers survive: card numbers must pass the Luhn check (or follow the word "card"), and digits glued to letters or
 /// dashes are never matched.
@@ -18,6 +18,7 @@ public sealed partial class PiiRedactor
         PiiKind.Phone => "[PHONE]",
         PiiKind.Card => "[CARD]",
         PiiKind.Address => "[ADDRESS]",
+        PiiKind.Name => "[NAME]",
         _ => "[DOB]",
     };
 
@@ -72,6 +73,24 @@ public sealed partial class PiiRedactor
         {
             Count(PiiKind.Address);
             return Placeholder(PiiKind.Address);
+        });
+
+        text = NameIntroduced().Replace(text, m =>
+        {
+            Count(PiiKind.Name);
+            return m.Groups["intro"].Value + Placeholder(PiiKind.Name);
+        });
+
+        text = NameAfter().Replace(text, m =>
+        {
+            Count(PiiKind.Name);
+            return Placeholder(PiiKind.Name) + m.Groups["tail"].Value;
+        });
+
+        text = NameField().Replace(text, m =>
+        {
+            Count(PiiKind.Name);
+            return m.Groups["intro"].Value + Placeholder(PiiKind.Name) + "\"";
         });
 
         return new RedactionResult(text, counts);
@@ -151,4 +170,20 @@ public sealed partial class PiiRedactor
     // never common function words or units, so that "2 days ago by the way" stays.
     [GeneratedRegex(@"\b\d{1,6}\s+(?:[NSEW]\.?\s+)?(?:(?!(?:the|a|an|by|ago|and|or|to|of|in|on|at|for|my|your|it|is|was|days?|weeks?|months?|years?|hours?|minutes?|items?|times?|boxes|packs?)\b)[A-Za-z0-9][A-Za-z0-9'.-]*\s+){1,4}" + StreetSuffix + @"\b\.?(?:,?\s+(?:apt|apartment|unit|suite|ste|#)\.?\s*#?[A-Za-z0-9-]+)?(?:,\s*[A-Za-z][A-Za-z .]*?,?\s+[A-Z]{2}(?:\s+\d{5}(?:-\d{4})?)?\b)?", RegexOptions.IgnoreCase)]
     private static partial Regex Address();
+
+    // One to three capitalized words (O'Brien, Smith-Jones); "It's" is no name: no apostrophe right after the first letters.
+    private const string NameWords = @"[A-Z][a-z]+(?:['-][A-Z][a-z]+)?(?:\s+[A-Z][a-z]+(?:['-][A-Z][a-z]+)?){0,2}";
+
+    // Names only where introduced as names: a capitalized word or two (three with a middle name) after "my name is".
+    [GeneratedRegex(@"(?<intro>\b(?i:my\s+(?:full\s+)?name\s+is|my\s+name's|name\s*:)\s+)" + NameWords)]
+    private static partial Regex NameIntroduced();
+
+    // "It's Carol Bautista — that's my full name".
+    [GeneratedRegex(@"\b" + NameWords + @"(?<tail>\s*[—–,-]*\s*(?i:that's|that is)\s+(?i:my|his|her)\s+(?i:full\s+)?name\b)")]
+    private static partial Regex NameAfter();
+
+    // A record's person-name fields: "first_name":"Carol", and "name" right after "customer_id" (a plain "name" is
+    // often a product's: "Fingertip Pulse Oximeter" stays).
+    [GeneratedRegex(@"(?<intro>""(?:first_|last_|full_|customer_)name""\s*:\s*""|""customer_id""\s*:\s*""[^""]*""\s*,\s*""name""\s*:\s*"")[^""]+""", RegexOptions.IgnoreCase)]
+    private static partial Regex NameField();
 }

@@ -97,25 +97,35 @@ public sealed partial class GroundedScriptedUser : IMockUser
 
     private string Reveal(KnownInfo fact)
     {
-        var templates = _neighbours.SelectMany(c => c.Answers).Where(a => string.Equals(a.Key, fact.Key, StringComparison.OrdinalIgnoreCase)).Select(a => a.Template).ToList();
+        var templates = Pool(c => c.Answers.Where(a => string.Equals(a.Key, fact.Key, StringComparison.OrdinalIgnoreCase)).Select(a => a.Template));
         return templates.Count > 0 ? _random.Pick<string>(templates).Replace("{value}", fact.Value, StringComparison.Ordinal) : $"My {fact.Key} is {fact.Value}.";
     }
 
-    private string Closing() => PickOr(_neighbours.Select(c => c.Closing), "Thank you, that's all.");
+    private string Closing() => PickOr(c => c.Closing is null ? [] : [c.Closing], "Thank you, that's all.");
 
-    private string GiveUp() => PickOr(_neighbours.Select(c => c.GiveUp), "Never mind, I'll call back later.");
+    private string GiveUp() => PickOr(c => c.GiveUp is null ? [] : [c.GiveUp], "Never mind, I'll call back later.");
 
-    private string Acknowledge() => PickOr(_neighbours.SelectMany(c => c.Acknowledgements), "Yes, please.");
+    private string Acknowledge() => PickOr(c => c.Acknowledgements, "Yes, please.");
 
-    private string Restate() => PickOr(_neighbours.SelectMany(c => c.Restatements).Where(r => !KnownFactsIn(r)), $"As I said, {_persona.ReasonForCall}");
+    private string Restate() => PickOr(c => c.Restatements, $"As I said, {Lower(_persona.ReasonForCall)}");
 
-    private static bool KnownFactsIn(string text) => Derivation.KnownFacts.StatesAny(text);
-
-    private string PickOr(IEnumerable<string?> options, string fallback)
+    private string PickOr(Func<GroundedConversation, IEnumerable<string>> phrases, string fallback)
     {
-        var list = options.OfType<string>().ToList();
+        var list = Pool(phrases);
         return list.Count > 0 ? _random.Pick<string>(list) : fallback;
     }
+
+    // Phrases of the neighbours with the persona's mood when they have any, else of all neighbours: an angry
+    // customer's asides must not leak into a calm persona's answers.
+    private List<string> Pool(Func<GroundedConversation, IEnumerable<string>> phrases)
+    {
+        var sameMood = _neighbours.Where(c => c.Mood == _persona.Mood).SelectMany(phrases).ToList();
+        return sameMood.Count > 0 ? sameMood : [.. _neighbours.SelectMany(phrases)];
+    }
+
+    // "My order…" → "my order…" mid-sentence; "I …" and acronyms keep their capital.
+    private static string Lower(string text) =>
+        text.Length > 1 && char.IsUpper(text[0]) && char.IsLower(text[1]) ? char.ToLowerInvariant(text[0]) + text[1..] : text;
 
     // The agent closes the call: the moment real customers say thanks and goodbye.
     [GeneratedRegex(@"anything else|is there something else|have a (?:good|great|nice)|glad I could help|take care", RegexOptions.IgnoreCase)]

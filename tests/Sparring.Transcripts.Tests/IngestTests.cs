@@ -1,3 +1,5 @@
+using System.Text.Json;
+using Sparring.Transcripts.Json;
 using Sparring.Engine.Environments;
 using Sparring.Transcripts.Derivation;
 using Sparring.Transcripts.Ingest;
@@ -30,6 +32,20 @@ public sealed class IngestTests
         var scenario = Assert.Single(result.Scenarios);
         Assert.Equal("heuristic", scenario.Method);
         Assert.NotNull(scenario.FallbackReason);
+    }
+
+    [Fact]
+    public async Task RedactedTranscriptsRoundTripThroughTheirJson()
+    {
+        var ingest = await new TranscriptIngest(new ScenarioDeriver()).IngestFilesAsync([TestData.Synthetic]);
+        var json = JsonSerializer.Serialize(ingest.Transcripts, TranscriptsJsonContext.Default.IReadOnlyListTranscript);
+
+        var back = JsonSerializer.Deserialize(json, TranscriptsJsonContext.Default.IReadOnlyListTranscript)!;
+
+        Assert.Equal(json, JsonSerializer.Serialize(back, TranscriptsJsonContext.Default.IReadOnlyListTranscript));
+        Assert.Contains("\"role\":\"Customer\"", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("@example.com", json, StringComparison.Ordinal);
+        Assert.Equal(ingest.Transcripts.Select(t => t.Id), back.Select(t => t.Id));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text.RegularExpressions;
 using Sparring.Engine.Environments;
 using Sparring.Transcripts.Derivation;
@@ -16,11 +17,10 @@ public sealed partial class GroundingCorpus
     /// <summary>Added to the similarity of a conversation whose customer had the persona's mood.</summary>
     public const double SameMoodBonus = 0.25;
 
-    private static readonly HashSet<string> StopWords = new(StringComparer.Ordinal)
-    {
+    private static readonly FrozenSet<string> StopWords = FrozenSet.Create(
+        StringComparer.Ordinal,
         "the", "and", "for", "you", "your", "my", "our", "can", "could", "would", "with", "that", "this", "was", "are",
-        "have", "has", "but", "not", "its", "it's", "i'd", "i'm", "like", "want", "need", "please", "hi", "hello", "what",
-    };
+        "have", "has", "but", "not", "its", "it's", "i'd", "i'm", "like", "want", "need", "please", "hi", "hello", "what");
 
     private GroundingCorpus(IReadOnlyList<GroundedConversation> conversations) => Conversations = conversations;
 

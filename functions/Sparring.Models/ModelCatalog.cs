@@ -11,7 +11,7 @@ namespace Sparring.Models;
 
 /// <summary>
 /// Resolves model names: policies reference (the environment's rule-based agent), random, openai:&lt;deployment-or-model&gt;;
-/// users scripted, llm (Sparring:User:Model) or llm:&lt;deployment-or-model&gt;; judges none, &lt;model&gt;, openai:&lt;model&gt;
+/// users scripted, llm (Sparring:User:Model), llm:&lt;deployment-or-model&gt; or a host's own (<paramref name="users"/>); judges none, &lt;model&gt;, openai:&lt;model&gt;
 /// or reward-model:&lt;checkpoint-folder&gt; (a reward model scores llm_rubric graders in the judge's place, loaded by
 /// <paramref name="rewardModels"/>, which the host registers: this project does not reference the training libraries).
 /// </summary>
@@ -19,7 +19,8 @@ namespace Sparring.Models;
 /// <param name="referenceAgents">The reference agents by environment name.</param>
 /// <param name="policies">More policies the host knows (trained checkpoints), tried for names the catalog does not know.</param>
 /// <param name="rewardModels">Loads a reward model checkpoint folder as a rubric scorer; null where the host cannot.</param>
-public sealed class ModelCatalog(IConfiguration configuration, IReadOnlyDictionary<string, Func<ChatModel>> referenceAgents, IPolicySource? policies = null, Func<string, IRubricScorer>? rewardModels = null) : IModelCatalog
+/// <param name="users">More mock users the host knows (grounded on its transcripts), tried for names the catalog does not know.</param>
+public sealed class ModelCatalog(IConfiguration configuration, IReadOnlyDictionary<string, Func<ChatModel>> referenceAgents, IPolicySource? policies = null, Func<string, IRubricScorer>? rewardModels = null, IMockUserSource? users = null) : IModelCatalog
 {
     /// <summary>The judge-name prefix that names a reward model checkpoint folder.</summary>
     public const string RewardModelPrefix = "reward-model:";
@@ -30,8 +31,8 @@ public sealed class ModelCatalog(IConfiguration configuration, IReadOnlyDictiona
     private readonly ConcurrentDictionary<string, Lazy<IRubricScorer>> _scorers = new(StringComparer.Ordinal);
 
     /// <summary>A catalog with the repository's reference agents and, optionally, a host's own policies and reward models.</summary>
-    public ModelCatalog(IConfiguration configuration, IPolicySource? policies = null, Func<string, IRubricScorer>? rewardModels = null)
-        : this(configuration, ReferenceAgents.Create(), policies, rewardModels)
+    public ModelCatalog(IConfiguration configuration, IPolicySource? policies = null, Func<string, IRubricScorer>? rewardModels = null, IMockUserSource? users = null)
+        : this(configuration, ReferenceAgents.Create(), policies, rewardModels, users)
     {
     }
 
@@ -67,13 +68,18 @@ public sealed class ModelCatalog(IConfiguration configuration, IReadOnlyDictiona
     }
 
     /// <inheritdoc />
-    public IMockUserFactory Users(string name) => name switch
+    public IMockUserFactory Users(string name)
     {
-        "scripted" => new ScriptedMockUserFactory(),
-        "llm" => new LlmMockUserFactory(_models.Create(configuration["Sparring:User:Model"] ?? throw new ModelConfigurationException("--user llm needs a model: set Sparring__User__Model or use llm:<deployment-or-model>."))),
-        _ when name.StartsWith("llm:", StringComparison.Ordinal) => new LlmMockUserFactory(_models.Create(name["llm:".Length..])),
-        _ => throw new ModelConfigurationException($"Unknown user '{name}': use scripted, llm or llm:<deployment-or-model>."),
-    };
+        ArgumentNullException.ThrowIfNull(name);
+        return name switch
+        {
+            "scripted" => new ScriptedMockUserFactory(),
+            "llm" => new LlmMockUserFactory(_models.Create(configuration["Sparring:User:Model"] ?? throw new ModelConfigurationException("--user llm needs a model: set Sparring__User__Model or use llm:<deployment-or-model>."))),
+            _ when name.StartsWith("llm:", StringComparison.Ordinal) => new LlmMockUserFactory(_models.Create(name["llm:".Length..])),
+            _ when users?.TryCreate(name, Users) is { } found => found,
+            _ => throw new ModelConfigurationException($"Unknown user '{name}': use {string.Join(", ", new[] { "scripted", "llm", "llm:<deployment-or-model>" }.Concat(users?.NameForms ?? []))}."),
+        };
+    }
 
     /// <inheritdoc />
     public ChatModel? Judge(string? name) => JudgeName(name) switch

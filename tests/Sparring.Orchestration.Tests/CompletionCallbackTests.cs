@@ -1,3 +1,4 @@
+using Sparring.Abstractions.Metering;
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.Logging.Abstractions;
 using Sparring.Abstractions.Storage;
@@ -63,6 +64,7 @@ public sealed class CompletionCallbackTests(AzuriteFixture azurite)
                 new EnvironmentCatalog(new PathSource(), new EnvironmentLoader()),
                 new EpisodeRunners(new CountingModelCatalog(), TimeProvider.System, NullLoggerFactory.Instance),
                 new BlobTrajectoryStore(new BlobContainerClient(azurite.ConnectionString, $"runs-{Guid.NewGuid():N}")),
+                NoUsageMeter.Instance,
                 notifier),
             new EmbeddedHostOptions { PollInterval = TimeSpan.FromMilliseconds(50) },
             NullLoggerFactory.Instance);

@@ -1,3 +1,4 @@
+using Sparring.Abstractions.Metering;
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using Sparring.Abstractions.Storage;
@@ -95,7 +96,7 @@ public sealed class NightlyRetrainTests : IDisposable
     private async Task<EmbeddedDurableHost> StartAsync()
     {
         var services = new ActivityServices(
-            new EnvironmentCatalog(new PathSource(), new EnvironmentLoader()), new EpisodeRunners(new CountingModelCatalog(), TimeProvider.System, NullLoggerFactory.Instance), _runs);
+            new EnvironmentCatalog(new PathSource(), new EnvironmentLoader()), new EpisodeRunners(new CountingModelCatalog(), TimeProvider.System, NullLoggerFactory.Instance), _runs, NoUsageMeter.Instance);
         var host = await EmbeddedDurableHost.StartInMemoryAsync(
             services,
             new EmbeddedHostOptions { PollInterval = TimeSpan.FromMilliseconds(50) },

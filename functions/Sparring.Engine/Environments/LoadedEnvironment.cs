@@ -42,4 +42,37 @@ public sealed class LoadedEnvironment
         _scenarios.TryGetValue(id, out var scenario)
             ? scenario
             : throw new KeyNotFoundException($"Environment '{Spec.Name}' has no scenario '{id}' (scenarios: {string.Join(", ", _scenarios.Keys.Take(20))}{(_scenarios.Count > 20 ? ", …" : string.Empty)}).");
+
+    /// <summary>
+    /// This environment with more scenarios (derived from transcripts, say). They may carry no gold actions, so their
+    /// gold state is the initial state; the content hash changes with their ids.
+    /// </summary>
+    /// <exception cref="ArgumentException">A scenario has gold actions or an id the environment already has.</exception>
+    public LoadedEnvironment WithScenarios(IReadOnlyList<ScenarioSpec> added)
+    {
+        ArgumentNullException.ThrowIfNull(added);
+        var ids = new HashSet<string>(_scenarios.Keys, StringComparer.Ordinal);
+        foreach (var scenario in added)
+        {
+            if (scenario.Expected.Actions.Count > 0)
+            {
+                throw new ArgumentException($"Scenario '{scenario.Id}' has gold actions; only scenarios without them can be added to a loaded environment.", nameof(added));
+            }
+
+            if (!ids.Add(scenario.Id))
+            {
+                throw new ArgumentException($"Environment '{Spec.Name}' already has a scenario '{scenario.Id}'.", nameof(added));
+            }
+        }
+
+        var initial = State.CanonicalJson.Hash(Tools.InitialStateJson);
+        var gold = new Dictionary<string, string>(GoldStateHashes, StringComparer.Ordinal);
+        foreach (var scenario in added)
+        {
+            gold[scenario.Id] = initial;
+        }
+
+        var hash = State.CanonicalJson.Hash(new System.Text.Json.Nodes.JsonArray([ContentHash, .. added.Select(s => (System.Text.Json.Nodes.JsonNode?)s.Id)]));
+        return new LoadedEnvironment(Spec with { Scenarios = [.. Spec.Scenarios, .. added] }, SourcePath, hash, Tools, gold);
+    }
 }

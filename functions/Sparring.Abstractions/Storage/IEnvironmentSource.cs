@@ -14,8 +14,12 @@ public interface IEnvironmentSource
 /// <param name="Path">A local folder or spec file.</param>
 /// <param name="Name">The environment's name in the tenant's storage.</param>
 /// <param name="Version">The version in the tenant's storage.</param>
-public sealed record EnvironmentReference(string? Path = null, string? Name = null, string? Version = null)
+/// <param name="Grounding">
+/// A tenant file of redacted transcripts: the environment then also holds the scenarios derived from them, played by
+/// users grounded in them (the nightly retraining's environments).
+/// </param>
+public sealed record EnvironmentReference(string? Path = null, string? Name = null, string? Version = null, string? Grounding = null)
 {
     /// <inheritdoc />
-    public override string ToString() => Path ?? $"{Name}@{Version}";
+    public override string ToString() => (Path ?? $"{Name}@{Version}") + (Grounding is null ? string.Empty : $" + {Grounding}");
 }

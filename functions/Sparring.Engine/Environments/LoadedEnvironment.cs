@@ -8,8 +8,9 @@ public sealed class LoadedEnvironment
 {
     private readonly Dictionary<string, ScenarioSpec> _scenarios;
 
-    internal LoadedEnvironment(EnvironmentSpec spec, string sourcePath, string contentHash, ToolSandbox tools, IReadOnlyDictionary<string, string> goldStateHashes)
+    internal LoadedEnvironment(EnvironmentSpec spec, string sourcePath, string contentHash, ToolSandbox tools, IReadOnlyDictionary<string, string> goldStateHashes, Users.IMockUserSource? users = null)
     {
+        Users = users;
         Spec = spec;
         SourcePath = sourcePath;
         ContentHash = contentHash;
@@ -32,6 +33,9 @@ public sealed class LoadedEnvironment
 
     /// <summary>The compiled tools.</summary>
     public ToolSandbox Tools { get; }
+
+    /// <summary>Mock users that come with this environment (grounded in its transcripts), tried before the catalog's own.</summary>
+    public Users.IMockUserSource? Users { get; }
 
     /// <summary>Scenario id → hash of the state after its gold actions.</summary>
     public IReadOnlyDictionary<string, string> GoldStateHashes { get; }
@@ -73,6 +77,18 @@ public sealed class LoadedEnvironment
         }
 
         var hash = State.CanonicalJson.Hash(new System.Text.Json.Nodes.JsonArray([ContentHash, .. added.Select(s => (System.Text.Json.Nodes.JsonNode?)s.Id)]));
-        return new LoadedEnvironment(Spec with { Scenarios = [.. Spec.Scenarios, .. added] }, SourcePath, hash, Tools, gold);
+        return new LoadedEnvironment(Spec with { Scenarios = [.. Spec.Scenarios, .. added] }, SourcePath, hash, Tools, gold, Users);
+    }
+
+    /// <summary>
+    /// This environment with its own mock users; <paramref name="identity"/> (the grounding material's name or hash) goes
+    /// into the content hash, since the users change what episodes say.
+    /// </summary>
+    public LoadedEnvironment WithUsers(Users.IMockUserSource users, string identity)
+    {
+        ArgumentNullException.ThrowIfNull(users);
+        ArgumentException.ThrowIfNullOrEmpty(identity);
+        var hash = State.CanonicalJson.Hash(new System.Text.Json.Nodes.JsonArray([ContentHash, "users", identity]));
+        return new LoadedEnvironment(Spec, SourcePath, hash, Tools, new Dictionary<string, string>(GoldStateHashes, StringComparer.Ordinal), users);
     }
 }

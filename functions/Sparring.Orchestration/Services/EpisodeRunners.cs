@@ -21,7 +21,7 @@ public sealed class EpisodeRunners(IModelCatalog models, TimeProvider timeProvid
         return _runners.GetOrAdd((environment.ContentHash, selection), _ => new EpisodeRunner(
             environment,
             models.Policy(selection.Policy, environment),
-            models.Users(selection.User),
+            environment.Users?.TryCreate(selection.User, models.Users) ?? models.Users(selection.User),
             new EpisodeGrader(environment.Spec, models.Judge(selection.Judge), models.RubricScorer(selection.Judge)),
             timeProvider,
             logging.CreateLogger<EpisodeRunner>(),

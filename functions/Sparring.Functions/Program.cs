@@ -6,4 +6,5 @@ var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.Services.AddSparringRuns(builder.Configuration);
 builder.Services.AddSparringTenancy(builder.Configuration);
+builder.Services.AddSparringNightly(builder.Configuration);
 builder.Build().Run();

@@ -55,8 +55,9 @@ public static class SparringRunsServiceCollectionExtensions
             sp.GetRequiredService<BlobContainerClient>(),
             sp.GetRequiredService<StorageOptions>().EnvironmentCacheFolder,
             sp.GetRequiredService<ILogger<BlobEnvironmentSource>>()));
+        services.AddSingleton<ITenantFiles>(sp => new BlobTenantFiles(sp.GetRequiredService<BlobContainerClient>()));
         services.AddSingleton(sp => new EnvironmentLoader(sp.GetRequiredService<ILogger<EnvironmentLoader>>()));
-        services.AddSingleton<EnvironmentCatalog>();
+        services.AddSingleton(sp => new EnvironmentCatalog(sp.GetRequiredService<IEnvironmentSource>(), sp.GetRequiredService<EnvironmentLoader>(), sp.GetRequiredService<ITenantFiles>()));
         services.AddSingleton<IModelCatalog>(_ => new ModelCatalog(configuration));
         services.AddSingleton<EpisodeRunners>();
 

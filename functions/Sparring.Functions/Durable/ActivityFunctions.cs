@@ -45,6 +45,46 @@ public static class ActivityFunctions
     public static Task<DatasetManifest> RejectionSample([ActivityTrigger] RejectionSampleRequest input, string instanceId, FunctionContext context) =>
         Run<RejectionSampleActivity, RejectionSampleRequest, DatasetManifest>(context, instanceId, input);
 
+    /// <summary>The transcript files of the days after the nightly watermark.</summary>
+    [Function(nameof(ListNewTranscriptsActivity))]
+    public static Task<NewTranscripts> ListNewTranscripts([ActivityTrigger] NewTranscriptsRequest input, string instanceId, FunctionContext context) =>
+        Run<ListNewTranscriptsActivity, NewTranscriptsRequest, NewTranscripts>(context, instanceId, input);
+
+    /// <summary>Parses, redacts and grounds the nightly run's transcripts.</summary>
+    [Function(nameof(IngestTranscriptsActivity))]
+    public static Task<TranscriptIngestionResult> IngestTranscripts([ActivityTrigger] TranscriptIngestionRequest input, string instanceId, FunctionContext context) =>
+        Run<IngestTranscriptsActivity, TranscriptIngestionRequest, TranscriptIngestionResult>(context, instanceId, input);
+
+    /// <summary>The policy model's current checkpoint and its policy name.</summary>
+    [Function(nameof(ResolveCurrentPolicyActivity))]
+    public static Task<CurrentPolicy> ResolveCurrentPolicy([ActivityTrigger] CurrentPolicyRequest input, string instanceId, FunctionContext context) =>
+        Run<ResolveCurrentPolicyActivity, CurrentPolicyRequest, CurrentPolicy>(context, instanceId, input);
+
+    /// <summary>The policy name of a trained candidate.</summary>
+    [Function(nameof(ResolvePolicyNameActivity))]
+    public static Task<string> ResolvePolicyName([ActivityTrigger] PolicyNameRequest input, string instanceId, FunctionContext context) =>
+        Run<ResolvePolicyNameActivity, PolicyNameRequest, string>(context, instanceId, input);
+
+    /// <summary>Sends the nightly training job to the workers.</summary>
+    [Function(nameof(SubmitTrainingJobActivity))]
+    public static Task<string> SubmitTrainingJob([ActivityTrigger] TrainingSubmission input, string instanceId, FunctionContext context) =>
+        Run<SubmitTrainingJobActivity, TrainingSubmission, string>(context, instanceId, input);
+
+    /// <summary>Compares the candidate's and the current policy's held-out evaluations.</summary>
+    [Function(nameof(PromotionGateActivity))]
+    public static Task<PromotionDecision> PromotionGate([ActivityTrigger] PromotionGateRequest input, string instanceId, FunctionContext context) =>
+        Run<PromotionGateActivity, PromotionGateRequest, PromotionDecision>(context, instanceId, input);
+
+    /// <summary>Moves the model's current pointer to the candidate.</summary>
+    [Function(nameof(PromoteActivity))]
+    public static Task<string> Promote([ActivityTrigger] PromoteRequest input, string instanceId, FunctionContext context) =>
+        Run<PromoteActivity, PromoteRequest, string>(context, instanceId, input);
+
+    /// <summary>Stores the nightly report and advances the watermark.</summary>
+    [Function(nameof(CompleteNightlyActivity))]
+    public static Task<string> CompleteNightly([ActivityTrigger] NightlyCompletion input, string instanceId, FunctionContext context) =>
+        Run<CompleteNightlyActivity, NightlyCompletion, string>(context, instanceId, input);
+
     /// <summary>One attempt at the run's signed completion callback.</summary>
     [Function(nameof(NotifyRunCompletedActivity))]
     public static Task<string> NotifyRunCompleted([ActivityTrigger] RunCompletionNotice input, string instanceId, FunctionContext context) =>

@@ -27,6 +27,14 @@ public static class OrchestratorFunctions
         return new EpisodeBatchOrchestrator().RunAsync(context, Input<EpisodeBatchRequest>(context));
     }
 
+    /// <summary>A nightly retraining of one tenant's policy.</summary>
+    [Function(nameof(NightlyRetrainOrchestrator))]
+    public static Task<NightlyReport> NightlyRetrain([OrchestrationTrigger] TaskOrchestrationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return new NightlyRetrainOrchestrator().RunAsync(context, Input<NightlyRetrainRequest>(context));
+    }
+
     private static T Input<T>(TaskOrchestrationContext context) =>
         context.GetInput<T>() ?? throw new InvalidOperationException($"Orchestration {context.InstanceId} ({context.Name}) has no input: it needs a {typeof(T).Name}.");
 }

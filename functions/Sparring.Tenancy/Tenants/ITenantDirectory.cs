@@ -13,6 +13,9 @@ public interface ITenantDirectory : ITenantQuotas
     /// <summary>The tenant, or null when there is none with the id.</summary>
     Task<Tenant?> GetAsync(string tenant, CancellationToken cancellationToken);
 
+    /// <summary>Every tenant, in id order (the nightly schedule reads their CRONs).</summary>
+    IAsyncEnumerable<Tenant> ListAsync(CancellationToken cancellationToken);
+
     /// <summary>The tenant whose current API key is <paramref name="apiKey"/>, or null for a malformed, unknown or superseded key.</summary>
     Task<Tenant?> AuthenticateAsync(string apiKey, CancellationToken cancellationToken);
 

@@ -121,6 +121,16 @@ public sealed class TableTenantDirectory(TenancyTables tables, TimeProvider time
         return changed;
     }
 
+    /// <inheritdoc />
+    public async IAsyncEnumerable<Tenant> ListAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken).ConfigureAwait(false);
+        await foreach (var entity in table.QueryAsync<TableEntity>(e => e.RowKey == ProfileRow, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            yield return FromEntity(entity);
+        }
+    }
+
     private async Task<TableEntity?> ReadAsync(string tenant, CancellationToken cancellationToken)
     {
         if (!TenantIds.IsValid(tenant))

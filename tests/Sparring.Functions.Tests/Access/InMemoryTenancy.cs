@@ -25,6 +25,17 @@ internal sealed class InMemoryTenantDirectory(TimeProvider time) : ITenantDirect
 
     public Task<Tenant?> GetAsync(string tenant, CancellationToken cancellationToken) => Task.FromResult(_tenants.GetValueOrDefault(tenant));
 
+    public async IAsyncEnumerable<Tenant> ListAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var tenant in _tenants.Values.OrderBy(t => t.Id, StringComparer.Ordinal))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return tenant;
+        }
+
+        await Task.CompletedTask;
+    }
+
     public Task<Tenant?> AuthenticateAsync(string apiKey, CancellationToken cancellationToken) =>
         Task.FromResult(ApiKey.TryReadTenant(apiKey, out var id) && _tenants.TryGetValue(id, out var tenant) && ApiKey.Matches(apiKey, tenant.ApiKeyHash) ? tenant : null);
 

@@ -21,7 +21,7 @@ namespace Sparring.Functions.Tests.Access;
 internal sealed class PathSource : IEnvironmentSource
 {
     public Task<string> MaterializeAsync(string tenant, EnvironmentReference reference, CancellationToken cancellationToken) =>
-        Task.FromResult(reference.Path ?? throw new EnvironmentNotFoundException($"environment {reference} is not stored in this test"));
+        Task.FromResult(reference.Path ?? (reference.Name == "medical-supply-support" ? RepositoryPaths.Environment("medical-supply-support") : throw new EnvironmentNotFoundException($"environment {reference} is not stored in this test")));
 }
 
 /// <summary>

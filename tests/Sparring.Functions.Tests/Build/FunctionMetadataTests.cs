@@ -26,7 +26,13 @@ public class FunctionMetadataTests
 
     private static IReadOnlyList<string> Orchestrators { get; } = [.. OrchestrationTasks.Orchestrators.Keys];
 
-    private static IReadOnlyList<string> Activities { get; } = [.. OrchestrationTasks.Activities(new ActivityServices(null!, null!, null!, null!, Moq.Mock.Of<IRunCompletionNotifier>())).Keys];
+    private static readonly ActivityServices NoServices = new(null!, null!, null!, null!, Moq.Mock.Of<IRunCompletionNotifier>());
+
+    private static IReadOnlyList<string> Activities { get; } =
+    [
+        .. OrchestrationTasks.Activities(NoServices).Keys,
+        .. OrchestrationTasks.NightlyActivities(NoServices, new NightlyServices(null!, null!, null!, null!, null!), Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance).Keys,
+    ];
 
     private static IReadOnlyList<(string Name, string Method, string Route)> Http { get; } =
     [
@@ -79,7 +85,7 @@ public class FunctionMetadataTests
     [Fact]
     public void The_app_has_exactly_the_orchestrators_activities_and_HTTP_functions()
     {
-        var expected = Orchestrators.Concat(Activities).Concat(Http.Select(h => h.Name)).Concat(StorageHttp.Select(h => h.Name));
+        var expected = Orchestrators.Concat(Activities).Concat(Http.Select(h => h.Name)).Concat(StorageHttp.Select(h => h.Name)).Append("NightlySchedule");
 
         Assert.Equal(expected.Order(StringComparer.Ordinal), Functions.Value.Keys.Order(StringComparer.Ordinal));
     }
@@ -125,9 +131,18 @@ public class FunctionMetadataTests
         var trigger = Assert.Single(bindings, b => b.GetProperty("type").GetString() == "httpTrigger");
         Assert.Equal(route, trigger.GetProperty("route").GetString());
         Assert.Equal([method], trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
-        Assert.Equal("Function", trigger.GetProperty("authLevel").GetString());
+        Assert.Equal("Anonymous", trigger.GetProperty("authLevel").GetString());
         Assert.DoesNotContain(bindings, b => b.GetProperty("type").GetString() == "durableClient");
         Assert.Equal("http", Assert.Single(bindings, b => b.GetProperty("direction").GetString() == "Out").GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public void The_nightly_schedule_is_a_timer_every_fifteen_minutes_with_a_durable_client()
+    {
+        var bindings = Bindings("NightlySchedule");
+        var timer = Assert.Single(bindings, b => b.GetProperty("type").GetString() == "timerTrigger");
+        Assert.Equal("0 */15 * * * *", timer.GetProperty("schedule").GetString());
+        Assert.Single(bindings, b => b.GetProperty("type").GetString() == "durableClient");
     }
 
     [Fact]

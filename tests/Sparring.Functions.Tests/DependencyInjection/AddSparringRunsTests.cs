@@ -29,7 +29,7 @@ public class AddSparringRunsTests
     private static ServiceProvider Build(Dictionary<string, string?> settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        return new ServiceCollection().AddSparringRuns(configuration).AddSparringTenancy(configuration).BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        return new ServiceCollection().AddSparringRuns(configuration).AddSparringTenancy(configuration).AddSparringNightly(configuration).BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 
     private static ServiceProvider BuildWithStorage() => Build(new() { ["Sparring:Storage:ConnectionString"] = Azurite, ["Sparring:Storage:Container"] = "runs" });
@@ -49,11 +49,12 @@ public class AddSparringRunsTests
     }
 
     [Fact]
-    public void The_library_has_the_six_activities_the_app_wraps()
+    public void The_app_wraps_every_activity_of_the_library_runs_and_nightly_retraining_alike()
     {
-        Assert.Equal(6, Activities.Count);
+        var services = new ActivityServices(null!, null!, null!, null!, Moq.Mock.Of<IRunCompletionNotifier>());
+        var nightly = new NightlyServices(null!, null!, null!, null!, null!);
         Assert.Equal(
-            OrchestrationTasks.Activities(new ActivityServices(null!, null!, null!, null!, Moq.Mock.Of<IRunCompletionNotifier>())).Keys.Order(StringComparer.Ordinal),
+            OrchestrationTasks.Activities(services).Keys.Concat(OrchestrationTasks.NightlyActivities(services, nightly, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance).Keys).Order(StringComparer.Ordinal),
             Activities.Select(t => t.Name).Order(StringComparer.Ordinal));
     }
 
@@ -73,7 +74,7 @@ public class AddSparringRunsTests
     }
 
     [Fact]
-    public void Metering_uses_the_storage_accounts_table_and_leaves_quotas_and_tenants_to_whoever_registered_them_first()
+    public void Metering_uses_the_storage_accounts_table_and_the_tenant_directorys_quotas()
     {
         using var services = BuildWithStorage();
         var quotas = new Mock<ITenantQuotas>().Object;
@@ -82,7 +83,7 @@ public class AddSparringRunsTests
 
         Assert.IsType<UsageMeter>(services.GetRequiredService<IUsageMeter>());
         Assert.IsType<TableUsageLedger>(services.GetRequiredService<IUsageLedger>());
-        Assert.IsType<UnlimitedTenantQuotas>(services.GetRequiredService<ITenantQuotas>());
+        Assert.IsType<Sparring.Tenancy.Tenants.TableTenantDirectory>(services.GetRequiredService<ITenantQuotas>());
         Assert.NotNull(services.GetRequiredService<RunQuotaCheck>());
         Assert.NotNull(ActivatorUtilities.CreateInstance<UsageFunction>(services));
         Assert.Same(quotas, withTenants.GetRequiredService<ITenantQuotas>());

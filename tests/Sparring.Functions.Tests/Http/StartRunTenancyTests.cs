@@ -66,10 +66,8 @@ public sealed class StartRunTenancyTests : IDisposable
     {
         using var app = new TenantApp(contosoQuota: new TenantQuota(EpisodesPerMonth: 1_000));
         app.Ledger.Setup(l => l.CountEpisodesInMonthAsync("contoso", It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>())).ReturnsAsync(900L);
-        var environment = System.Text.Json.JsonSerializer.Serialize(RepositoryPaths.Environment("medical-supply-support"));
-
-        var refused = await PostAsync($$"""{ "environment": { "path": {{environment}} }, "policy": "reference", "episodesPerScenario": 4 }""", app: app);
-        var fits = await PostAsync($$"""{ "environment": { "path": {{environment}} }, "policy": "reference", "episodesPerScenario": 2 }""", app: app);
+        var refused = await PostAsync("""{ "environment": { "name": "medical-supply-support", "version": "1.0.0" }, "policy": "reference", "episodesPerScenario": 4 }""", app: app);
+        var fits = await PostAsync("""{ "environment": { "name": "medical-supply-support", "version": "1.0.0" }, "policy": "reference", "episodesPerScenario": 2 }""", app: app);
 
         Assert.Equal(429, refused.StatusCode);
         Assert.Contains("has 100 of its 1,000 episodes left this month; this run needs 200", refused.Body.GetProperty("detail").GetString(), StringComparison.Ordinal);

@@ -54,6 +54,7 @@ public static class OrchestrationTasks
             [nameof(PromotionGateActivity)] = () => new PromotionGateActivity(services.Environments, services.Store),
             [nameof(PromoteActivity)] = () => new PromoteActivity(nightly),
             [nameof(CompleteNightlyActivity)] = () => new CompleteNightlyActivity(nightly, services.Store),
+            [nameof(MeasureFidelityActivity)] = () => new MeasureFidelityActivity(nightly, services.Store),
         };
     }
 }

@@ -48,6 +48,8 @@ public sealed class NightlyCommandTests : IDisposable
         var report = await File.ReadAllTextAsync(Path.Combine(output, "local", "runs", "nightly-20261127", "nightly-report.md"));
         Assert.Contains("Conversations: 5", report, StringComparison.Ordinal);
         Assert.Contains("Decision: promote", report, StringComparison.Ordinal);
+        Assert.Matches(@"Mock-user fidelity against the transcripts: [01]\.\d{3}", report);
+        Assert.True(File.Exists(Path.Combine(output, "local", "runs", "nightly-20261127", "fidelity.json")));
 
         var next = Path.Combine(output, "local", "transcripts", "2026", "11", "27");
         Directory.CreateDirectory(next);

@@ -16,7 +16,7 @@ public static class SparringNightlyServiceCollectionExtensions
     /// <summary>
     /// Adds <see cref="NightlyOptions"/>, transcript ingestion over the tenants' blobs, training jobs to Service Bus
     /// (<c>Sparring:Nightly:ServiceBus</c>: a namespace with the app's managed identity, or a connection string), policies
-    /// as the worker serves them, and the eight nightly activities. Needs <c>AddSparringRuns</c> and <c>AddSparringTenancy</c>.
+    /// as the worker serves them, and the nine nightly activities. Needs <c>AddSparringRuns</c> and <c>AddSparringTenancy</c>.
     /// </summary>
     public static IServiceCollection AddSparringNightly(this IServiceCollection services, IConfiguration configuration)
     {
@@ -43,6 +43,7 @@ public static class SparringNightlyServiceCollectionExtensions
         services.AddTransient<PromotionGateActivity>();
         services.AddTransient<PromoteActivity>();
         services.AddTransient<CompleteNightlyActivity>();
+        services.AddTransient<MeasureFidelityActivity>();
         return services;
     }
 

@@ -85,6 +85,11 @@ public static class ActivityFunctions
     public static Task<string> CompleteNightly([ActivityTrigger] NightlyCompletion input, string instanceId, FunctionContext context) =>
         Run<CompleteNightlyActivity, NightlyCompletion, string>(context, instanceId, input);
 
+    /// <summary>Scores the grounded users' conversations against the real transcripts.</summary>
+    [Function(nameof(MeasureFidelityActivity))]
+    public static Task<double?> MeasureFidelity([ActivityTrigger] FidelityRequest input, string instanceId, FunctionContext context) =>
+        Run<MeasureFidelityActivity, FidelityRequest, double?>(context, instanceId, input);
+
     /// <summary>One attempt at the run's signed completion callback.</summary>
     [Function(nameof(NotifyRunCompletedActivity))]
     public static Task<string> NotifyRunCompleted([ActivityTrigger] RunCompletionNotice input, string instanceId, FunctionContext context) =>

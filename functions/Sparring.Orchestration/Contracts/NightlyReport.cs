@@ -113,3 +113,6 @@ public sealed record NightlyCompletion(NightlyReport Report, DateOnly? NewWaterm
 /// <summary>The nightly watermark file: the last day whose transcripts a nightly run took.</summary>
 /// <param name="Day">That day (UTC).</param>
 public sealed record NightlyWatermark(DateOnly Day);
+
+/// <summary>Input of the MeasureFidelity activity: the grounding transcripts, the run whose episodes simulated them, and the user kind.</summary>
+public sealed record FidelityRequest(string Tenant, string NightlyId, string Grounding, string DataRunId, string User);

@@ -38,6 +38,8 @@ namespace Sparring.Orchestration.Contracts;
 [JsonSerializable(typeof(PromotionDecision))]
 [JsonSerializable(typeof(PromoteRequest))]
 [JsonSerializable(typeof(NightlyCompletion))]
+[JsonSerializable(typeof(FidelityRequest))]
+[JsonSerializable(typeof(double?))]
 [JsonSerializable(typeof(TrainingJobs.TrainingJobCompletedEvent))]
 [JsonSerializable(typeof(RunCompletionNotice))]
 [JsonSerializable(typeof(EpisodeAllowanceRequest))]

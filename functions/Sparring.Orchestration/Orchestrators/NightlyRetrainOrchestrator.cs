@@ -9,7 +9,7 @@ namespace Sparring.Orchestration.Orchestrators;
 
 /// <summary>
 /// Nightly retraining: new transcripts → ingest (parse, redact, derive scenarios, ground mock users) → an evaluation
-/// run of the current policy on them → its best episodes (rejection sampling) → an SFT job on the workers → wait for
+/// run of the current policy on them, and the grounded users' fidelity to the real customers → its best episodes (rejection sampling) → an SFT job on the workers → wait for
 /// TrainingCompleted, failing safe on a timeout → the candidate and the current policy on held-out scenarios →
 /// promotion gate → move the <c>current</c> pointer → report, then the watermark. Every step is idempotent (runs, the
 /// job and the checkpoint are named after the nightly id), so restarting a crashed nightly run finishes it.
@@ -50,6 +50,13 @@ public sealed class NightlyRetrainOrchestrator : TaskOrchestrator<NightlyRetrain
         var dataRunId = $"{input.NightlyId}-data";
         var data = await RunAsync(context, input, dataRunId, ingestion, currentName, "train", input.Seed).ConfigureAwait(true);
         report = report with { DataRunId = dataRunId, TrainingExamples = data.Dataset.Examples };
+        if (ingestion.Environment.Grounding is { } grounding)
+        {
+            var fidelity = await context.CallActivityAsync<double?>(
+                nameof(MeasureFidelityActivity), new FidelityRequest(input.Tenant, input.NightlyId, grounding, dataRunId, ingestion.User), EpisodeRetry.Options).ConfigureAwait(true);
+            report = report with { Ingestion = ingestion with { Fidelity = fidelity } };
+        }
+
         if (data.Dataset.Examples == 0)
         {
             return await CompleteAsync(context, report with { Outcome = "no_training_data", Summary = $"None of the {data.Episodes} episodes of {currentModel} reached reward {data.Dataset.MinReward:0.###}: nothing to train on; the current policy stays." }, found.NewWatermark).ConfigureAwait(true);

@@ -13,7 +13,7 @@ targetScope = 'resourceGroup'
 ])
 param stage string
 
-@description('Prefix of every resource name (lowercase letters and digits).')
+@description('Prefix of every resource name: lowercase letters and digits (storage account and registry names allow nothing else).')
 @minLength(2)
 @maxLength(10)
 param namePrefix string = 'sparring'
@@ -54,8 +54,8 @@ param taskHubName string = '${namePrefix}${stage}'
 ])
 param storageSku string = 'Standard_LRS'
 
-@description('Most Function App instances.')
-@minValue(1)
+@description('Most Function App instances (Flex Consumption: 40 to 1000).')
+@minValue(40)
 @maxValue(1000)
 param functionMaximumInstanceCount int = 100
 

@@ -77,8 +77,8 @@ param nightlyEnvironmentName string
 @description('Its version.')
 param nightlyEnvironmentVersion string
 
-@description('Most instances the app scales out to.')
-@minValue(1)
+@description('Most instances the app scales out to (Flex Consumption: 40 to 1000).')
+@minValue(40)
 @maxValue(1000)
 param maximumInstanceCount int
 

@@ -47,6 +47,20 @@ public sealed class ChatModelFactory(IConfiguration configuration, TokenCredenti
         return new ChatModel(client, new ModelIdentity(_settings.Provider, model), Pricing(model));
     }
 
+    /// <summary>
+    /// A model of the GPU worker's OpenAI-compatible endpoint (<c>Sparring:Served:Endpoint</c>, its /v1), such as a
+    /// trained policy checkpoint <c>name@version</c>; kept apart from <c>Sparring:Llm</c>, which names the LLM provider.
+    /// </summary>
+    public ChatModel CreateServed(string model)
+    {
+        var endpoint = configuration["Sparring:Served:Endpoint"]
+            ?? throw new ModelConfigurationException($"Policy 'served:{model}' needs the GPU worker's endpoint: set Sparring__Served__Endpoint (for instance https://<worker>/v1).");
+        // The worker's endpoint is reached inside the virtual network; a key is only needed where one is put in front of it.
+        var key = configuration["Sparring:Served:ApiKey"] ?? "none";
+        var client = new OpenAI.Chat.ChatClient(model, new ApiKeyCredential(key), new OpenAIClientOptions { Endpoint = new Uri(endpoint) }).AsIChatClient();
+        return new ChatModel(client, new ModelIdentity("served", model), Pricing(model));
+    }
+
     private ModelPricing Pricing(string model)
     {
         var section = configuration.GetSection($"Sparring:Pricing:{model}");

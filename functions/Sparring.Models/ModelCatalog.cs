@@ -25,6 +25,9 @@ public sealed class ModelCatalog(IConfiguration configuration, IReadOnlyDictiona
     /// <summary>The judge-name prefix that names a reward model checkpoint folder.</summary>
     public const string RewardModelPrefix = "reward-model:";
 
+    /// <summary>Policies served by the GPU worker's OpenAI-compatible endpoint (<c>Sparring:Served:Endpoint</c>): <c>served:name@version</c>.</summary>
+    public const string ServedPrefix = "served:";
+
     private readonly ChatModelFactory _models = new(configuration);
 
     // One loaded model per folder, shared by every runner of the process; Lazy so that concurrent first uses load once.
@@ -58,12 +61,17 @@ public sealed class ModelCatalog(IConfiguration configuration, IReadOnlyDictiona
             return _models.Create(name["openai:".Length..]);
         }
 
+        if (name.StartsWith(ServedPrefix, StringComparison.Ordinal) && name.Length > ServedPrefix.Length)
+        {
+            return _models.CreateServed(name[ServedPrefix.Length..]);
+        }
+
         if (policies?.TryCreate(name, environment) is { } policy)
         {
             return policy;
         }
 
-        var forms = string.Join(", ", new[] { "reference", "random", "openai:<deployment-or-model>" }.Concat(policies?.NameForms ?? []));
+        var forms = string.Join(", ", new[] { "reference", "random", "openai:<deployment-or-model>", "served:<name@version> (a checkpoint the GPU worker serves)" }.Concat(policies?.NameForms ?? []));
         throw new ModelConfigurationException($"Unknown policy '{name}': use {forms}.");
     }
 

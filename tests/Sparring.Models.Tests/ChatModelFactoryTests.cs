@@ -51,6 +51,23 @@ public sealed class ChatModelFactoryTests
         Assert.Contains("Sparring__Llm__ApiKey", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_served_policy_goes_to_the_workers_endpoint_apart_from_the_LLM_provider()
+    {
+        using var server = new ChatCompletionsStub();
+        var settings = Settings(("Sparring:Llm:Provider", "azure"), ("Sparring:Llm:Endpoint", "https://elsewhere.openai.azure.com/"), ("Sparring:Served:Endpoint", server.Url + "v1/"));
+        var catalog = new ModelCatalog(settings);
+
+        var environment = await new Sparring.Engine.Environments.EnvironmentLoader().LoadAsync(Path.Combine(RepositoryPaths.Root, "tests", "Sparring.Engine.Tests", "Fixtures", "mini-shop"), CancellationToken.None);
+        var model = catalog.Policy("served:support-policy@nightly-20261127", environment);
+        var response = await model.Client.GetResponseAsync("hello", cancellationToken: CancellationToken.None);
+
+        Assert.Equal("hi there", response.Text);
+        Assert.Contains("/v1/chat/completions", Assert.Single(server.Requests).Path, StringComparison.Ordinal);
+        Assert.Equal(new ModelIdentity("served", "support-policy@nightly-20261127"), model.Identity);
+        Assert.Contains("Sparring__Served__Endpoint", Assert.Throws<ModelConfigurationException>(() => new ModelCatalog(Settings()).Policy("served:x@1", environment)).Message, StringComparison.Ordinal);
+    }
+
     private static IConfiguration Settings(params (string Key, string Value)[] values) =>
         new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value))).Build();
 

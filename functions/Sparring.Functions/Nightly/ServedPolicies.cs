@@ -4,8 +4,8 @@ using Sparring.Orchestration.Services;
 namespace Sparring.Functions.Nightly;
 
 /// <summary>
-/// Stored checkpoints as the GPU worker serves them: <c>openai:{name}@{version}</c>, a model of the OpenAI-compatible
-/// endpoint the app's <c>Sparring:Llm</c> settings point at (the worker's /v1).
+/// Stored checkpoints as the GPU worker serves them: <c>served:{name}@{version}</c>, a model of the worker's
+/// OpenAI-compatible endpoint (<c>Sparring:Served:Endpoint</c>), apart from the LLM provider of mock users and judges.
 /// </summary>
 public sealed class ServedPolicies : IPolicyResolver
 {
@@ -13,6 +13,6 @@ public sealed class ServedPolicies : IPolicyResolver
     public Task<string> PolicyNameAsync(string tenant, ModelReference model, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(model);
-        return Task.FromResult($"openai:{model}");
+        return Task.FromResult($"{Models.ModelCatalog.ServedPrefix}{model}");
     }
 }

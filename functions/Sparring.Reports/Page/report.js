@@ -129,7 +129,7 @@
   }
 
   function table(headers, rows) {
-    return el("table", {}, el("thead", {}, el("tr", {}, headers.map((h) => el("th", {}, h)))),
+    return el("table", {}, headers ? el("thead", {}, el("tr", {}, headers.map((h) => el("th", {}, h)))) : null,
       el("tbody", {}, rows.map((cells) => el("tr", {}, cells.map((c) => c instanceof Node ? el("td", {}, c) : el("td", { class: typeof c === "number" ? "num" : "" }, c))))));
   }
 
@@ -161,7 +161,7 @@
     const part = section("nightly", "Nightly decision");
     const promoted = n.gate && n.gate.promote;
     part.append(el("p", {}, el("span", { class: "badge " + (n.outcome === "promoted" ? "good" : n.outcome === "kept" ? "" : "bad"), id: "nightly-outcome" }, n.outcome), " ", n.summary));
-    part.append(table(["", ""], [
+    part.append(table(null, [
       ["Scheduled", String(n.now)],
       ["Transcript files", String((n.transcripts || []).length)],
       ["Conversations, scenarios derived", n.ingestion ? `${n.ingestion.transcripts}, ${n.ingestion.scenarios} (users: ${n.ingestion.user})` : "–"],

@@ -4,16 +4,21 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Playwright;
 using Spectre.Console.Testing;
 using Sparring.Abstractions.Json;
+using Sparring.Abstractions.Storage;
 using Sparring.Abstractions.Trajectories;
 using Sparring.Models;
+using Sparring.Orchestration.Contracts;
+using Sparring.Reports;
 using Sparring.Training.Chat;
+using Sparring.Transcripts.Fidelity;
+using Sparring.Transcripts.Json;
 using Xunit.Abstractions;
 
 namespace Sparring.Cli.Tests.Reports;
 
 /// <summary>
-/// The report.html of a real run and of a real training run, opened in headless chromium: every chart drew, the
-/// filters narrow the table, and an episode's conversation is two clicks from the opened page.
+/// The report.html of a real run and of a real training run, and a nightly page, opened in headless chromium: every
+/// chart drew, the filters narrow the table, and an episode's conversation is two clicks from the opened page.
 /// </summary>
 public sealed class ReportBrowserTests(ITestOutputHelper output) : IDisposable
 {
@@ -112,6 +117,47 @@ public sealed class ReportBrowserTests(ITestOutputHelper output) : IDisposable
 
         // Every rollout run of the training has its own page too.
         Assert.True(File.Exists(Path.Combine(runs, "t1-ppo-001", "report.html")));
+    }
+
+    [Fact]
+    public async Task The_report_of_a_nightly_run_draws_the_promotion_gate_and_the_mock_user_fidelity()
+    {
+        var nightly = new NightlyReport
+        {
+            NightlyId = "n1",
+            Tenant = "local",
+            Now = DateTimeOffset.UnixEpoch,
+            Outcome = "kept",
+            Summary = "The candidate did not beat the current policy by the margin.",
+            Current = new ModelReference("shop-policy", "v1"),
+            Candidate = new ModelReference("shop-policy", "n1"),
+            DataRunId = "n1-data",
+            Gate = new PromotionDecision(false, 0.62, 0.61, 0.02, [new GateComparison("safety", 1, 1)], ["the candidate's mean reward 0.610 is not above 0.620 + 0.02"]),
+        };
+        var fidelity = new FidelityReport("grounded", 12, 12, 0.81, [new FidelityFeature("turn_count", 0.9, 6, 5.5), new FidelityFeature("mood", 0.7, 0.4, 0.3)], 0.62, 0.8);
+        var content = new RunReportPageContent
+        {
+            Title = "n1",
+            Nightly = JsonSerializer.SerializeToElement(nightly, OrchestrationJsonContext.Default.NightlyReport),
+            Fidelity = JsonSerializer.SerializeToElement(fidelity, TranscriptsJsonContext.Default.FidelityReport),
+        };
+        var file = Path.Combine(_folder, "nightly.html");
+        await File.WriteAllTextAsync(file, RunReportPage.Render(content));
+
+        var (playwright, browser) = await HeadlessChromium.LaunchAsync();
+        using (playwright)
+        await using (browser)
+        {
+            var (page, errors) = await OpenAsync(browser, file);
+            await AssertChartsAsync(page, ["gate", "fidelity"], errors);
+            Assert.Equal("kept", await page.Locator("#nightly-outcome").TextContentAsync());
+            Assert.Equal(2, await page.Locator("figure[data-chart=gate] svg .bar").CountAsync());
+            Assert.Equal(2, await page.Locator("figure[data-chart=fidelity] svg .bar").CountAsync());
+            Assert.Contains("shop-policy@n1", await page.Locator("#nightly table").First.TextContentAsync(), StringComparison.Ordinal);
+            Assert.Contains("is not above", await page.Locator("#nightly ul").TextContentAsync(), StringComparison.Ordinal);
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("nightly-report.png"), FullPage = true });
+            Assert.Empty(errors);
+        }
     }
 
     private static async Task<(IPage Page, List<string> Errors)> OpenAsync(IBrowser browser, string file)

@@ -5,11 +5,14 @@ using Microsoft.Extensions.Logging;
 using Spectre.Console;
 using Sparring.Abstractions.Json;
 using Sparring.Cli.Output;
+using Sparring.Cli.Reports;
 using Sparring.Engine.Chat;
 using Sparring.Engine.Environments;
 using Sparring.Engine.Episodes;
 using Sparring.Engine.Grading;
 using Sparring.Engine.Runs;
+
+using Sparring.Reports;
 
 namespace Sparring.Cli.Commands;
 
@@ -79,8 +82,9 @@ internal static class EvalCommand
             var reportPath = Path.Combine(folder, "report.json");
             await File.WriteAllTextAsync(reportPath + ".partial", JsonSerializer.Serialize(report, SparringJsonContext.Indented.RunReport), cancellationToken).ConfigureAwait(false);
             File.Move(reportPath + ".partial", reportPath, overwrite: true);
+            await ReportPageFile.WriteAsync(Path.Combine(folder, ReportFiles.Page), RunReportPage.RenderUtf8(await EvalFolderReport.LoadAsync(folder, cancellationToken).ConfigureAwait(false)), cancellationToken).ConfigureAwait(false);
             ReportTable.Print(console, report);
-            console.WriteLine($"Trajectories and report written to {folder}");
+            console.WriteLine($"Trajectories, report.json and report.html written to {folder}");
             return 0;
         });
         return command;

@@ -77,7 +77,7 @@ internal static class TrainCommand
             var settings = new TrainSettings(folder, files, chosen, id, parse.GetRequiredValue(tenant), target, parse.GetRequiredValue(concurrency), parse.GetRequiredValue(seed), torchDevice, BaselineShape(parse.GetValue(baseline), chosen), StartFolder(parse.GetValue(from)));
             var report = await new TrainLoop(console, models, policies, logging).RunAsync(settings, cancellationToken).ConfigureAwait(false);
             TrainReportText.Print(console, report);
-            console.WriteLine($"Report: {target.Description}/{settings.Tenant}/runs/{id}/train-report.md; checkpoints {string.Join(", ", report.Checkpoints)} (current: the PPO one)");
+            console.WriteLine($"Report: {target.Description}/{settings.Tenant}/runs/{id}/train-report.md and report.html; checkpoints {string.Join(", ", report.Checkpoints)} (current: the PPO one)");
             return 0;
         });
         return command;

@@ -15,6 +15,7 @@ using Sparring.Engine.Grading;
 using Sparring.Abstractions.Trajectories;
 using Sparring.Orchestration.Contracts;
 using Sparring.Orchestration.Services;
+using Sparring.Reports;
 using Sparring.Storage;
 using Sparring.Tokenization;
 using Sparring.Training.Chat;
@@ -282,10 +283,17 @@ internal sealed class TrainLoop(IAnsiConsole console, IModelCatalog models, Chec
         var json = JsonSerializer.SerializeToUtf8Bytes(report, TrainReportJsonContext.Default.TrainReport);
         await using (var stream = new MemoryStream(json))
         {
-            await store.WriteFileAsync(run, "train-report.json", stream, cancellationToken).ConfigureAwait(false);
+            await store.WriteFileAsync(run, ReportFiles.TrainReport, stream, cancellationToken).ConfigureAwait(false);
         }
 
-        await using var markdown = new MemoryStream(Encoding.UTF8.GetBytes(TrainReportText.Markdown(report)));
-        await store.WriteFileAsync(run, "train-report.md", markdown, cancellationToken).ConfigureAwait(false);
+        await using (var markdown = new MemoryStream(Encoding.UTF8.GetBytes(TrainReportText.Markdown(report))))
+        {
+            await store.WriteFileAsync(run, "train-report.md", markdown, cancellationToken).ConfigureAwait(false);
+        }
+
+        // The page shows the curves and the final evaluation's episodes (each rollout run has its own page).
+        var content = await new RunReportPageLoader(store).LoadAsync(run, cancellationToken).ConfigureAwait(false);
+        await using var page = new MemoryStream(RunReportPage.RenderUtf8(content));
+        await store.WriteFileAsync(run, ReportFiles.Page, page, cancellationToken).ConfigureAwait(false);
     }
 }

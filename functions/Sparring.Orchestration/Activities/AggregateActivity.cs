@@ -8,12 +8,13 @@ using Sparring.Abstractions.Trajectories;
 using Sparring.Engine.Reports;
 using Sparring.Orchestration.Contracts;
 using Sparring.Orchestration.Services;
+using Sparring.Reports;
 
 namespace Sparring.Orchestration.Activities;
 
 /// <summary>
-/// Builds report.json from the batches' summaries (the same report the CLI prints) and compacts the episode blobs
-/// into numbered trajectories-NNN.jsonl parts for download.
+/// Builds report.json from the batches' summaries (the same report the CLI prints), compacts the episode blobs
+/// into numbered trajectories-NNN.jsonl parts for download, and writes report.html beside report.json.
 /// </summary>
 public sealed class AggregateActivity(ITrajectoryStore store) : TaskActivity<AggregateRequest, RunReport>
 {
@@ -31,6 +32,7 @@ public sealed class AggregateActivity(ITrajectoryStore store) : TaskActivity<Agg
         var part = 0;
         var lines = new StringBuilder();
         var inPart = 0;
+        var episodes = new EpisodeTable();
         await foreach (var trajectory in store.ReadAllAsync(input.Run, cancellationToken).ConfigureAwait(false))
         {
             if (part == 0 && inPart == 0)
@@ -39,6 +41,7 @@ public sealed class AggregateActivity(ITrajectoryStore store) : TaskActivity<Agg
             }
 
             lines.AppendLine(JsonSerializer.Serialize(trajectory, SparringJsonContext.Default.Trajectory));
+            episodes.Add(trajectory);
             if (++inPart == EpisodesPerPart)
             {
                 await WritePartAsync(input.Run, part++, lines, cancellationToken).ConfigureAwait(false);
@@ -51,6 +54,13 @@ public sealed class AggregateActivity(ITrajectoryStore store) : TaskActivity<Agg
             await WritePartAsync(input.Run, part, lines, cancellationToken).ConfigureAwait(false);
         }
 
+        // Episodes that failed for good left a summary but no trajectory: they are in the report, so they are in the table.
+        var recorded = episodes.Rows.Select(row => row.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var summary in summaries.Where(summary => !recorded.Contains(summary.EpisodeId)))
+        {
+            episodes.AddWithoutTrajectory(summary);
+        }
+
         var report = RunReportBuilder.Build(new RunReportBuilder.RunIdentity(input.Run.RunId, input.Environment, identities.Policy, identities.User, identities.Judge), summaries);
         if (input.NotRun is { } notRun)
         {
@@ -58,6 +68,11 @@ public sealed class AggregateActivity(ITrajectoryStore store) : TaskActivity<Agg
         }
 
         await store.WriteReportAsync(input.Run, report, cancellationToken).ConfigureAwait(false);
+        using (var page = new MemoryStream(RunReportPage.RenderUtf8(RunReportPageLoader.Content(input.Run.RunId, report, episodes, input.Run.RunId))))
+        {
+            await store.WriteFileAsync(input.Run, ReportFiles.Page, page, cancellationToken).ConfigureAwait(false);
+        }
+
         return report;
     }
 

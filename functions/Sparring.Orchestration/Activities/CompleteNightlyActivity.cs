@@ -5,12 +5,13 @@ using Microsoft.DurableTask;
 using Sparring.Abstractions.Storage;
 using Sparring.Orchestration.Contracts;
 using Sparring.Orchestration.Services;
+using Sparring.Reports;
 
 namespace Sparring.Orchestration.Activities;
 
 /// <summary>
-/// Stores the nightly report (<c>nightly-report.json</c> and a readable <c>nightly-report.md</c> under the nightly id's run
-/// folder) and then advances the watermark: a nightly run that stops before this point takes the same days again.
+/// Stores the nightly report (<c>nightly-report.json</c>, a readable <c>nightly-report.md</c> and the <c>report.html</c>
+/// page under the nightly id's run folder) and then advances the watermark: a nightly run that stops before this point takes the same days again.
 /// </summary>
 public sealed class CompleteNightlyActivity(NightlyServices services, ITrajectoryStore store) : TaskActivity<NightlyCompletion, string>
 {
@@ -34,6 +35,13 @@ public sealed class CompleteNightlyActivity(NightlyServices services, ITrajector
         using (var markdown = new MemoryStream(Encoding.UTF8.GetBytes(Markdown(report))))
         {
             await store.WriteFileAsync(run, ReadableReportFile, markdown, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        // The page: the decision, the mock users' fidelity (fidelity.json, measured earlier) and the data run's episodes.
+        var content = await new RunReportPageLoader(store).LoadAsync(run, CancellationToken.None).ConfigureAwait(false);
+        using (var page = new MemoryStream(RunReportPage.RenderUtf8(content)))
+        {
+            await store.WriteFileAsync(run, ReportFiles.Page, page, CancellationToken.None).ConfigureAwait(false);
         }
 
         if (input.NewWatermark is { } day)

@@ -7,6 +7,7 @@ using Sparring.Abstractions.Storage;
 using Sparring.Engine.Runs;
 using Sparring.Orchestration.Activities;
 using Sparring.Orchestration.Contracts;
+using Sparring.Reports;
 
 namespace Sparring.Orchestration.Orchestrators;
 
@@ -170,7 +171,7 @@ public sealed class EvaluationRunOrchestrator : TaskOrchestrator<EvaluationRunRe
         context.SetCustomStatus(new RunProgressStatus(status, done, failed, plan.Count, report.MeanReward));
 
         var parts = Enumerable.Range(0, Math.Max(1, (int)Math.Ceiling(scheduled / (double)AggregateActivity.EpisodesPerPart))).Select(Services.RunFiles.TrajectoriesPart);
-        return new EvaluationRunResult(input.RunId, scheduled, failed, report.MeanReward, report.PassHatK, report.ContainmentRate, dataset, ["report.json", .. parts, Services.RunFiles.Dataset, Services.RunFiles.DatasetManifest], status, notRun?.Episodes ?? 0);
+        return new EvaluationRunResult(input.RunId, scheduled, failed, report.MeanReward, report.PassHatK, report.ContainmentRate, dataset, ["report.json", ReportFiles.Page, .. parts, Services.RunFiles.Dataset, Services.RunFiles.DatasetManifest], status, notRun?.Episodes ?? 0);
     }
 
     private sealed record RunOutcome(string Status, double? MeanReward, int Episodes, int Failed);

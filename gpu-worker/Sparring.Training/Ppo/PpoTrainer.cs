@@ -159,7 +159,7 @@ public sealed class PpoTrainer : IDisposable
         metrics["tokens"] = tokens;
         metrics["tokens_per_second"] = tokens * (_options.Epochs + 2) / Math.Max(watch.Elapsed.TotalSeconds, 1e-9);
         metrics["time/step_seconds"] = watch.Elapsed.TotalSeconds;
-        TrainingTelemetry.PpoStepDuration.Record(watch.Elapsed.TotalSeconds);
+        TrainingTelemetry.PpoStepDuration.Record(metrics["time/step_seconds"]);
         TrainingTelemetry.PpoThroughput.Record(metrics["tokens_per_second"]);
         if (activity is not null)
         {

@@ -73,8 +73,9 @@ public sealed class EpisodeRunner
         ArgumentNullException.ThrowIfNull(request);
         var scenario = _environment.Scenario(request.ScenarioId);
         var limits = _environment.Spec.Limits;
-        using var scope = _logger.BeginScope(LogScope(request));
-        using var activity = EpisodeTelemetry.StartEpisode(request, _environment.Identity, scenario.Id, _policy.Identity, _users.Identity);
+        // A logger that writes nothing (benchmarks, tests) needs no scope, and the episode no dictionary.
+        using var scope = _logger.IsEnabled(LogLevel.Critical) ? _logger.BeginScope(LogScope(request)) : null;
+        using var activity = EpisodeTelemetry.StartEpisode(request, _environment.Spec, scenario.Id, _policy.Identity, _users.Identity);
         var startedAt = _time.GetUtcNow();
         var clock = _time.GetTimestamp();
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(limits.MaxSeconds), _time);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Sparring.Abstractions.Trajectories;
+using Sparring.Engine.Environments;
 using Sparring.Engine.Episodes;
 using Sparring.Engine.Tools;
 
@@ -15,7 +16,7 @@ internal static class EpisodeTelemetry
     public const string UserRole = "user";
     public const string JudgeRole = "judge";
 
-    public static Activity? StartEpisode(EpisodeRequest request, EnvironmentIdentity environment, string scenarioId, ModelIdentity policy, ModelIdentity user)
+    public static Activity? StartEpisode(EpisodeRequest request, EnvironmentSpec environment, string scenarioId, ModelIdentity policy, ModelIdentity user)
     {
         var activity = EngineTelemetry.Source.StartActivity("episode");
         if (activity is not null)

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
 using Sparring.Abstractions.Json;
 using Sparring.Abstractions.Trajectories;
 using Sparring.Engine.Chat;
@@ -115,6 +116,23 @@ public sealed class EpisodeTelemetryTests
     }
 
     [Fact]
+    public async Task What_the_runner_logs_during_an_episode_carries_the_run_tenant_and_episode_ids()
+    {
+        var environment = await Fixture.LoadAsync("mini-shop");
+        var logger = new ScopeCapturingLogger();
+        var broken = new FakeChatClient((_, _) => throw new InvalidOperationException("the model is down"));
+        var runner = new EpisodeRunner(environment, new ChatModel(broken, new ModelIdentity("test", "broken"), new ModelPricing(0m, 0m)), new ScriptedMockUserFactory(), new EpisodeGrader(environment.Spec, judge: null), logger: logger);
+
+        var trajectory = await runner.RunAsync(new EpisodeRequest("r-logs", "cancel-a1", 0, 1) { Tenant = "acme" });
+
+        Assert.Equal(TerminationReason.Error, trajectory.Termination.Reason);
+        var (_, scope) = Assert.Single(logger.Records);
+        Assert.Equal("r-logs", scope["RunId"]);
+        Assert.Equal("acme", scope["Tenant"]);
+        Assert.Equal("cancel-a1.0", scope["EpisodeId"]);
+    }
+
+    [Fact]
     public void Termination_names_are_the_ones_trajectories_use()
     {
         foreach (var reason in Enum.GetValues<TerminationReason>())
@@ -132,5 +150,47 @@ public sealed class EpisodeTelemetryTests
         }
 
         return copy;
+    }
+
+    /// <summary>Records each log with the key-value pairs of the scopes open when it was written.</summary>
+    private sealed class ScopeCapturingLogger : ILogger<EpisodeRunner>
+    {
+        private readonly AsyncLocal<ImmutableScope?> _scope = new();
+
+        public List<(string Message, Dictionary<string, object?> Scope)> Records { get; } = [];
+
+        public IDisposable BeginScope<TState>(TState state)
+            where TState : notnull
+        {
+            var parent = _scope.Value;
+            _scope.Value = new ImmutableScope(state, parent);
+            return new Restore(() => _scope.Value = parent);
+        }
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            var values = new Dictionary<string, object?>(StringComparer.Ordinal);
+            for (var scope = _scope.Value; scope is not null; scope = scope.Parent)
+            {
+                if (scope.State is IEnumerable<KeyValuePair<string, object?>> pairs)
+                {
+                    foreach (var pair in pairs)
+                    {
+                        values.TryAdd(pair.Key, pair.Value);
+                    }
+                }
+            }
+
+            Records.Add((formatter(state, exception), values));
+        }
+
+        private sealed record ImmutableScope(object State, ImmutableScope? Parent);
+
+        private sealed class Restore(Action restore) : IDisposable
+        {
+            public void Dispose() => restore();
+        }
     }
 }

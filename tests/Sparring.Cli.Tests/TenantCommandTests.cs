@@ -79,6 +79,15 @@ public sealed partial class TenantCommandTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_Table_endpoint_without_TLS_is_refused_since_the_Azure_login_needs_https()
+    {
+        var (code, output) = await RunAsync("tenant", "show", "contoso", "--storage", "http://127.0.0.1:10102/devstoreaccount1");
+
+        Assert.Equal(2, code);
+        Assert.Contains("needs https", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Creating_a_tenant_twice_fails_without_replacing_its_key()
     {
         var (_, created) = await RunAsync("tenant", "create", "contoso", "--storage", azurite.ConnectionString);

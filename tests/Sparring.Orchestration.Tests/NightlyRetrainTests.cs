@@ -93,10 +93,23 @@ public sealed class NightlyRetrainTests : IDisposable
         return folder;
     }
 
+    private sealed class Notices : IRunCompletionNotifier
+    {
+        public List<RunCompletionNotice> Sent { get; } = [];
+
+        public Task<string> NotifyAsync(RunCompletionNotice notice, CancellationToken cancellationToken)
+        {
+            Sent.Add(notice);
+            return Task.FromResult("delivered");
+        }
+    }
+
+    private readonly Notices _notices = new();
+
     private async Task<EmbeddedDurableHost> StartAsync()
     {
         var services = new ActivityServices(
-            new EnvironmentCatalog(new PathSource(), new EnvironmentLoader()), new EpisodeRunners(new CountingModelCatalog(), TimeProvider.System, NullLoggerFactory.Instance), _runs, NoUsageMeter.Instance);
+            new EnvironmentCatalog(new PathSource(), new EnvironmentLoader()), new EpisodeRunners(new CountingModelCatalog(), TimeProvider.System, NullLoggerFactory.Instance), _runs, NoUsageMeter.Instance, _notices);
         var host = await EmbeddedDurableHost.StartInMemoryAsync(
             services,
             new EmbeddedHostOptions { PollInterval = TimeSpan.FromMilliseconds(50) },
@@ -223,16 +236,21 @@ public sealed class NightlyRetrainTests : IDisposable
     }
 
     [Fact]
-    public async Task A_night_without_new_transcripts_trains_nothing()
+    public async Task A_night_without_new_transcripts_trains_nothing_and_tells_the_tenant()
     {
         await GivenCurrentAsync("v1", "reference");
         await using var host = await StartAsync();
 
-        var report = await RunAsync(host, Request());
+        var report = await RunAsync(host, Request() with { Callback = new CompletionCallback("https://app.example/api/runs/nightly-20261127") });
 
         Assert.Equal("nothing_new", report.Outcome);
         Assert.Empty(_ingestion.Requests);
         Assert.Empty(_trainer.Jobs);
+        var notice = Assert.Single(_notices.Sent);
+        Assert.Equal(RunCompletionNotice.NightlyCompleted, notice.Event);
+        Assert.Equal("nothing_new", notice.Status);
+        Assert.Equal(report.Summary, notice.Summary);
+        Assert.Equal("https://app.example/api/runs/nightly-20261127", notice.RunUrl);
     }
 
     private NightlyServices NightlyServicesForRead() => new(_files, _checkpoints, _ingestion, _trainer, new Policies(_policies));

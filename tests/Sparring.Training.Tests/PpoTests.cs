@@ -170,6 +170,42 @@ public sealed class PpoTests : IDisposable
     }
 
     [Fact]
+    public void A_detached_value_head_learns_without_moving_the_policy()
+    {
+        var prompt = TinyPolicy.Tokenizer.Encode("hi");
+        var probe = prompt.Concat(TinyPolicy.Tokenizer.Encode("thanks")).ToArray();
+
+        (double PolicyMoved, double ValueLoss) Step(bool detach)
+        {
+            var config = TinyPolicy.Config(seed: 6);
+            using var policy = new CausalTransformer(config);
+            using var reference = new CausalTransformer(config);
+            // A value head that is wrong everywhere: every episode below scores alike and with lambda 1 every advantage is
+            // the same (whitened to 0), so only the value loss has a gradient.
+            using (TorchSharp.torch.no_grad())
+            {
+                foreach (var (_, parameter) in policy.named_parameters().Where(p => p.name == "valueHead.bias"))
+                {
+                    parameter.fill_(3.0);
+                }
+            }
+
+            var episodes = Rollouts(policy, prompt, 0).Select(e => e with { Score = 1, Group = "same" }).ToList();
+            using var trainer = new PpoTrainer(policy, reference, new PpoOptions { LearningRate = 3e-3, Epochs = 2, MiniBatchSize = 32, DetachValueHead = detach, ValueCoefficient = 1, Lambda = 1 }, NullLogger.Instance);
+            var before = LogProbability(policy, probe);
+            var metrics = trainer.Step(episodes, CancellationToken.None);
+            return (Math.Abs(LogProbability(policy, probe) - before), metrics["loss/value_avg"]);
+        }
+
+        var detached = Step(detach: true);
+        var shared = Step(detach: false);
+
+        Assert.True(detached.ValueLoss > 0.1 && shared.ValueLoss > 0.1, "the value head has something to learn");
+        Assert.True(shared.PolicyMoved > 1e-3, $"through the shared trunk the value loss moves the policy ({shared.PolicyMoved})");
+        Assert.True(detached.PolicyMoved < 1e-5, $"detached, it does not ({detached.PolicyMoved})");
+    }
+
+    [Fact]
     public void Log_probabilities_follow_the_rollout_temperature()
     {
         var config = TinyPolicy.Config(seed: 9);

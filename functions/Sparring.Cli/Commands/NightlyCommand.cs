@@ -39,10 +39,11 @@ internal static class NightlyCommand
         var timeout = new Option<double>("--training-timeout") { Description = "Minutes to wait for training before keeping the current policy.", DefaultValueFactory = _ => 360 };
         var epochs = new Option<int?>("--epochs") { Description = "SFT epochs of the candidate (the trainer's default otherwise)." };
         var device = new Option<string>("--device") { Description = "auto, cpu, cuda or cuda:<index>.", DefaultValueFactory = _ => "auto" };
+        var derivation = new Option<string?>("--derivation-model") { Description = "A model (as --judge names them) that derives scenarios and personas from the redacted transcripts; default: the documented heuristic." };
         var work = new Option<string?>("--work") { Description = "Scratch folder for training and downloaded checkpoints; default sparring/nightly under the temp folder." };
         var command = new Command("nightly", "Retrain a tenant's policy from the transcripts dropped since the last nightly run, and promote it if it is better.")
         {
-            tenant, now, environment, model, output, nightlyId, margin, episodes, minReward, timeout, epochs, device, work,
+            tenant, now, environment, model, output, nightlyId, margin, episodes, minReward, timeout, epochs, device, derivation, work,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -69,7 +70,7 @@ internal static class NightlyCommand
                 new EpisodeRunners(models, TimeProvider.System, logging),
                 store,
                 NoUsageMeter.Instance);
-            var nightly = new NightlyServices(files, checkpoints, new TranscriptIngestion(files, logging.CreateLogger<TranscriptIngestion>()), training, new LocalCheckpointPolicies(checkpoints, Path.Combine(scratch, "models")));
+            var nightly = new NightlyServices(files, checkpoints, new TranscriptIngestion(files, logging.CreateLogger<TranscriptIngestion>(), parse.GetValue(derivation) is { } deriver ? models.Judge(deriver)?.Client : null), training, new LocalCheckpointPolicies(checkpoints, Path.Combine(scratch, "models")));
             await using var started = await EmbeddedDurableHost.StartInMemoryAsync(services, new EmbeddedHostOptions(), logging, nightly).ConfigureAwait(false);
             host = started;
 

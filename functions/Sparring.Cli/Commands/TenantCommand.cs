@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Azure.Data.Tables;
+using Azure.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
@@ -22,7 +23,7 @@ internal static class TenantCommand
     {
         var storage = new Option<string>("--storage")
         {
-            Description = "azurite (the configured storage account, else the repository's Azurite, started if needed) or a storage connection string with a Table endpoint.",
+            Description = "azurite (the configured storage account, else the repository's Azurite, started if needed), a storage connection string with a Table endpoint, or a Table endpoint (https://<account>.table.core.windows.net) reached with your Azure login.",
             DefaultValueFactory = _ => "azurite",
             Recursive = true,
         };
@@ -163,7 +164,14 @@ internal static class TenantCommand
         }
 
         TenancyTables tables;
-        if (storage != "azurite")
+        if (Uri.TryCreate(storage, UriKind.Absolute, out var endpoint) && endpoint.Scheme is "https" or "http")
+        {
+            // Bearer tokens travel over TLS only; an http endpoint (Azurite) needs its connection string instead.
+            tables = endpoint.Scheme == "https"
+                ? new TenancyTables(new TableServiceClient(endpoint, new DefaultAzureCredential()), options.TablePrefix)
+                : throw new CliException($"--storage {storage}: a Table endpoint is reached with your Azure login, which needs https; give Azurite's connection string (or 'azurite') instead.");
+        }
+        else if (storage != "azurite")
         {
             try
             {
@@ -171,7 +179,7 @@ internal static class TenantCommand
             }
             catch (Exception ex) when (ex is FormatException or ArgumentException)
             {
-                throw new CliException($"--storage must be 'azurite' or a storage connection string: {ex.Message}");
+                throw new CliException($"--storage must be 'azurite', a storage connection string or an https Table endpoint: {ex.Message}");
             }
         }
         else if (options.TableServiceUri is not null || options.TableConnectionString is not null)

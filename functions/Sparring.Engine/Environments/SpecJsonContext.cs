@@ -13,4 +13,5 @@ namespace Sparring.Engine.Environments;
     NumberHandling = JsonNumberHandling.Strict)]
 [JsonSerializable(typeof(EnvironmentSpec))]
 [JsonSerializable(typeof(ScenarioSpec))]
+[JsonSerializable(typeof(IReadOnlyList<ScenarioSpec>))]
 internal sealed partial class SpecJsonContext : JsonSerializerContext;

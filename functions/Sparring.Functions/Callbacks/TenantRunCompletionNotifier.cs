@@ -15,7 +15,7 @@ public sealed class TenantRunCompletionNotifier(CompletionCallbackSender sender)
     {
         ArgumentNullException.ThrowIfNull(notice);
         var callback = new RunCompletedCallback(
-            RunCompletedCallback.RunCompleted,
+            notice.Event,
             notice.RunId,
             notice.Tenant,
             notice.Status,
@@ -23,7 +23,8 @@ public sealed class TenantRunCompletionNotifier(CompletionCallbackSender sender)
             notice.Episodes,
             notice.FailedEpisodes,
             notice.CompletedAt,
-            new CallbackLinks(notice.RunUrl, notice.RunUrl + "/report"));
+            new CallbackLinks(notice.RunUrl, notice.RunUrl + "/report"),
+            notice.Summary);
         var record = await sender.SendAsync(callback, notice.MaxAttempts, cancellationToken).ConfigureAwait(false);
         return record?.Status ?? None;
     }

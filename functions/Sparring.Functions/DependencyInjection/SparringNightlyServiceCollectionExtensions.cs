@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Sparring.Abstractions.Storage;
+using Sparring.Engine.Chat;
 using Sparring.Functions.Nightly;
 using Sparring.Orchestration.Activities;
 using Sparring.Orchestration.Services;
@@ -23,7 +24,10 @@ public static class SparringNightlyServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddSingleton(_ => NightlyOptions.FromConfiguration(configuration));
-        services.AddSingleton<ITranscriptIngestion>(sp => new TranscriptIngestion(sp.GetRequiredService<ITenantFiles>(), sp.GetRequiredService<ILogger<TranscriptIngestion>>()));
+        services.AddSingleton<ITranscriptIngestion>(sp => new TranscriptIngestion(
+            sp.GetRequiredService<ITenantFiles>(),
+            sp.GetRequiredService<ILogger<TranscriptIngestion>>(),
+            sp.GetRequiredService<NightlyOptions>().DerivationModel is { } model ? sp.GetRequiredService<IModelCatalog>().Judge(model)?.Client : null));
         services.AddSingleton(sp => CreateServiceBus(sp.GetRequiredService<NightlyOptions>()));
         services.AddSingleton(sp => sp.GetRequiredService<ServiceBusClient>().CreateSender(sp.GetRequiredService<NightlyOptions>().TrainingQueue));
         services.AddSingleton<ITrainingJobSubmitter>(sp => new ServiceBusTrainingJobs(

@@ -29,6 +29,9 @@ public sealed record NightlyOptions
     /// <summary>The Durable extension's system key (a Key Vault reference in Azure), which the raise-event URL carries.</summary>
     public string? DurableSystemKey { get; init; }
 
+    /// <summary>The model that derives scenarios and personas from the redacted transcripts (a deployment); none: the heuristic.</summary>
+    public string? DerivationModel { get; init; }
+
     /// <summary>Promotion margin on the held-out mean reward.</summary>
     public double PromotionMargin { get; init; } = 0.02;
 

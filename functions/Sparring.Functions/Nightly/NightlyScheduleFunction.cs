@@ -60,9 +60,10 @@ public sealed class NightlyScheduleFunction(ITenantDirectory tenants, NightlyOpt
                 continue;
             }
 
+            var nightlyId = $"nightly-{tenant.Id}-{fired:yyyyMMdd-HHmm}";
             due.Add(new NightlyRetrainRequest
             {
-                NightlyId = $"nightly-{tenant.Id}-{fired:yyyyMMdd-HHmm}",
+                NightlyId = nightlyId,
                 Tenant = tenant.Id,
                 Now = new DateTimeOffset(fired, TimeSpan.Zero),
                 Environment = new EnvironmentReference(Name: options.EnvironmentName, Version: options.EnvironmentVersion),
@@ -70,6 +71,7 @@ public sealed class NightlyScheduleFunction(ITenantDirectory tenants, NightlyOpt
                 EpisodesPerScenario = options.EpisodesPerScenario,
                 PromotionMargin = options.PromotionMargin,
                 TrainingTimeout = options.TrainingTimeout,
+                Callback = options.PublicBaseUrl is { } baseUrl ? new CompletionCallback(new Uri(baseUrl, $"api/runs/{nightlyId}").AbsoluteUri) : null,
             });
         }
 

@@ -45,6 +45,9 @@ public sealed record NightlyRetrainRequest
     /// <summary>How long to wait for the training job before giving up, keeping the current policy.</summary>
     public TimeSpan TrainingTimeout { get; init; } = TimeSpan.FromHours(6);
 
+    /// <summary>Where the tenant is told how the night ended (a signed nightly.completed callback); null locally.</summary>
+    public CompletionCallback? Callback { get; init; }
+
     /// <summary>Hyperparameters of the SFT job on the kept episodes.</summary>
     public IReadOnlyDictionary<string, JsonElement> TrainingHyperparameters { get; init; } = new Dictionary<string, JsonElement>();
 }

@@ -10,6 +10,8 @@ namespace Sparring.Orchestration.Contracts;
 /// <param name="CompletedAt">When it ended (the orchestration's replay-safe clock, to the millisecond).</param>
 /// <param name="RunUrl">The run's status URL.</param>
 /// <param name="MaxAttempts">How many attempts the retry policy makes: the last one records a failure instead of throwing.</param>
+/// <param name="Event">What ended: run.completed, or nightly.completed for a nightly retraining (whose status is its outcome).</param>
+/// <param name="Summary">One sentence on the outcome, for a nightly retraining.</param>
 public sealed record RunCompletionNotice(
     string Tenant,
     string RunId,
@@ -19,4 +21,13 @@ public sealed record RunCompletionNotice(
     int FailedEpisodes,
     DateTimeOffset CompletedAt,
     string RunUrl,
-    int MaxAttempts);
+    int MaxAttempts,
+    string Event = RunCompletionNotice.RunCompleted,
+    string? Summary = null)
+{
+    /// <summary>The event of an evaluation run's end.</summary>
+    public const string RunCompleted = "run.completed";
+
+    /// <summary>The event of a nightly retraining's end.</summary>
+    public const string NightlyCompleted = "nightly.completed";
+}

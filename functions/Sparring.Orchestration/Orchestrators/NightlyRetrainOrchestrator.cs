@@ -30,7 +30,7 @@ public sealed class NightlyRetrainOrchestrator : TaskOrchestrator<NightlyRetrain
         if (found.Paths.Count == 0)
         {
             var since = found.Watermark is { } day ? $"after {day:yyyy-MM-dd}" : "yet";
-            return await CompleteAsync(context, report with { Outcome = "nothing_new", Summary = $"No transcripts were dropped {since} (up to {found.NewWatermark:yyyy-MM-dd}); the current policy stays." }, found.NewWatermark).ConfigureAwait(true);
+            return await CompleteAsync(context, input, report with { Outcome = "nothing_new", Summary = $"No transcripts were dropped {since} (up to {found.NewWatermark:yyyy-MM-dd}); the current policy stays." }, found.NewWatermark).ConfigureAwait(true);
         }
 
         context.SetCustomStatus($"ingesting {found.Paths.Count} transcript files");
@@ -42,7 +42,7 @@ public sealed class NightlyRetrainOrchestrator : TaskOrchestrator<NightlyRetrain
         if (current is not { Model: { } currentModel, PolicyName: { } currentName })
         {
             // The days stay unprocessed: once a policy exists, the next nightly run takes them.
-            return await CompleteAsync(context, report with { Outcome = "no_current_policy", Summary = $"Model '{input.PolicyModel}' has no current version to improve: train one first (sparring train, or a training job) and set it current." }, null).ConfigureAwait(true);
+            return await CompleteAsync(context, input, report with { Outcome = "no_current_policy", Summary = $"Model '{input.PolicyModel}' has no current version to improve: train one first (sparring train, or a training job) and set it current." }, null).ConfigureAwait(true);
         }
 
         report = report with { Current = currentModel };
@@ -59,7 +59,7 @@ public sealed class NightlyRetrainOrchestrator : TaskOrchestrator<NightlyRetrain
 
         if (data.Dataset.Examples == 0)
         {
-            return await CompleteAsync(context, report with { Outcome = "no_training_data", Summary = $"None of the {data.Episodes} episodes of {currentModel} reached reward {data.Dataset.MinReward:0.###}: nothing to train on; the current policy stays." }, found.NewWatermark).ConfigureAwait(true);
+            return await CompleteAsync(context, input, report with { Outcome = "no_training_data", Summary = $"None of the {data.Episodes} episodes of {currentModel} reached reward {data.Dataset.MinReward:0.###}: nothing to train on; the current policy stays." }, found.NewWatermark).ConfigureAwait(true);
         }
 
         var candidate = new ModelReference(input.PolicyModel, input.NightlyId);
@@ -83,7 +83,7 @@ public sealed class NightlyRetrainOrchestrator : TaskOrchestrator<NightlyRetrain
         var completion = context.WaitForExternalEvent<TrainingJobCompletedEvent>(TrainingJobCompletedEvent.EventName);
         if (await Task.WhenAny(completion, deadline).ConfigureAwait(true) != completion)
         {
-            return await CompleteAsync(context, report with { Outcome = "training_timed_out", Summary = $"Job {job.JobId} did not finish within {input.TrainingTimeout}; the current policy stays and the next nightly run takes these transcripts again." }, null).ConfigureAwait(true);
+            return await CompleteAsync(context, input, report with { Outcome = "training_timed_out", Summary = $"Job {job.JobId} did not finish within {input.TrainingTimeout}; the current policy stays and the next nightly run takes these transcripts again." }, null).ConfigureAwait(true);
         }
 
         // Synchronous on purpose: CancelAsync would resume the orchestrator on a pool thread, off the replay's thread.
@@ -93,7 +93,7 @@ public sealed class NightlyRetrainOrchestrator : TaskOrchestrator<NightlyRetrain
         var trained = await completion.ConfigureAwait(true);
         if (trained.Status != TrainingJobStatus.Succeeded)
         {
-            return await CompleteAsync(context, report with { Outcome = "training_failed", TrainingError = trained.Error, Summary = $"Job {job.JobId} failed: {trained.Error}; the current policy stays." }, null).ConfigureAwait(true);
+            return await CompleteAsync(context, input, report with { Outcome = "training_failed", TrainingError = trained.Error, Summary = $"Job {job.JobId} failed: {trained.Error}; the current policy stays." }, null).ConfigureAwait(true);
         }
 
         candidate = trained.Checkpoint ?? candidate;
@@ -115,10 +115,10 @@ public sealed class NightlyRetrainOrchestrator : TaskOrchestrator<NightlyRetrain
         {
             await context.CallActivityAsync<string>(nameof(PromoteActivity), new PromoteRequest(input.Tenant, candidate), EpisodeRetry.Options).ConfigureAwait(true);
             logger.LogInformation("Nightly {NightlyId} of {Tenant}: promoted {Candidate} over {Current}", input.NightlyId, input.Tenant, candidate, currentModel);
-            return await CompleteAsync(context, report with { Outcome = "promoted", Summary = $"{candidate} is now current: held-out mean reward {decision.CandidateMeanReward:0.000} against {decision.CurrentMeanReward:0.000}." }, found.NewWatermark).ConfigureAwait(true);
+            return await CompleteAsync(context, input, report with { Outcome = "promoted", Summary = $"{candidate} is now current: held-out mean reward {decision.CandidateMeanReward:0.000} against {decision.CurrentMeanReward:0.000}." }, found.NewWatermark).ConfigureAwait(true);
         }
 
-        return await CompleteAsync(context, report with { Outcome = "kept", Summary = $"{currentModel} stays current: {string.Join("; ", decision.Reasons)}." }, found.NewWatermark).ConfigureAwait(true);
+        return await CompleteAsync(context, input, report with { Outcome = "kept", Summary = $"{currentModel} stays current: {string.Join("; ", decision.Reasons)}." }, found.NewWatermark).ConfigureAwait(true);
     }
 
     private static Task<EvaluationRunResult> RunAsync(TaskOrchestrationContext context, NightlyRetrainRequest input, string runId, TranscriptIngestionResult ingestion, string policy, string split, long seed) =>
@@ -138,10 +138,28 @@ public sealed class NightlyRetrainOrchestrator : TaskOrchestrator<NightlyRetrain
             },
             new SubOrchestrationOptions { InstanceId = runId });
 
-    private static async Task<NightlyReport> CompleteAsync(TaskOrchestrationContext context, NightlyReport report, DateOnly? watermark)
+    private static async Task<NightlyReport> CompleteAsync(TaskOrchestrationContext context, NightlyRetrainRequest input, NightlyReport report, DateOnly? watermark)
     {
         context.SetCustomStatus(report.Outcome);
         await context.CallActivityAsync<string>(nameof(CompleteNightlyActivity), new NightlyCompletion(report, watermark), EpisodeRetry.Options).ConfigureAwait(true);
+        if (input.Callback is { } callback)
+        {
+            var completedAt = new DateTimeOffset(context.CurrentUtcDateTime.Ticks - (context.CurrentUtcDateTime.Ticks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
+            var notice = new RunCompletionNotice(
+                input.Tenant, input.NightlyId, report.Outcome, report.Gate?.CandidateMeanReward, 0, 0, completedAt, callback.RunUrl, CallbackRetry.MaxAttempts,
+                RunCompletionNotice.NightlyCompleted, report.Summary);
+            try
+            {
+                await context.CallActivityAsync<string>(nameof(NotifyRunCompletedActivity), notice, CallbackRetry.Options).ConfigureAwait(true);
+            }
+            catch (TaskFailedException ex)
+            {
+                // The notifier records a given-up callback; it never changes how the night ended.
+                context.CreateReplaySafeLogger<NightlyRetrainOrchestrator>().LogWarning(
+                    "Nightly {NightlyId}: the completion callback could not be delivered: {Error}", input.NightlyId, ex.FailureDetails.ErrorMessage);
+            }
+        }
+
         return report;
     }
 }

@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
+using Sparring.Engine.Environments;
 using Sparring.Abstractions.Storage;
 using Sparring.Orchestration.Contracts;
 using Sparring.Transcripts.Derivation;
@@ -13,10 +15,14 @@ namespace Sparring.Orchestration.Services;
 
 /// <summary>
 /// The nightly ingestion: reads the tenant's transcript files, parses and redacts them (nothing unredacted is stored or
-/// sent anywhere), derives scenarios, and stores the redacted transcripts as <c>nightly/{nightlyId}/transcripts.redacted.json</c>,
-/// the grounding of the environment reference it returns. Idempotent: the same files give the same file and result.
+/// sent to a model), derives scenarios (with a model when one is given, else the heuristic), and stores them as
+/// <c>nightly/{nightlyId}/scenarios.json</c> and the redacted transcripts as <c>transcripts.redacted.json</c>, the
+/// grounding of the environment reference it returns.
 /// </summary>
-public sealed class TranscriptIngestion(ITenantFiles files, ILogger<TranscriptIngestion> logger) : ITranscriptIngestion
+/// <param name="files">The tenants' files.</param>
+/// <param name="logger">Where ingestion says what it did.</param>
+/// <param name="deriver">The model that derives scenarios and personas; null for the documented heuristic.</param>
+public sealed class TranscriptIngestion(ITenantFiles files, ILogger<TranscriptIngestion> logger, IChatClient? deriver = null) : ITranscriptIngestion
 {
     /// <inheritdoc />
     public async Task<TranscriptIngestionResult> IngestAsync(TranscriptIngestionRequest request, CancellationToken cancellationToken)
@@ -36,9 +42,10 @@ public sealed class TranscriptIngestion(ITenantFiles files, ILogger<TranscriptIn
             documents.Add((path, await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false), TranscriptReader.FormatOf(path)));
         }
 
-        // Derivation here only counts: loading the grounded reference derives the same scenarios again.
-        var ingested = await new TranscriptIngest(new ScenarioDeriver()).IngestAsync(documents, cancellationToken).ConfigureAwait(false);
+        var ingested = await new TranscriptIngest(new ScenarioDeriver(deriver)).IngestAsync(documents, cancellationToken).ConfigureAwait(false);
         var grounding = $"nightly/{request.NightlyId}/transcripts.redacted.json";
+        // The scenarios first: the grounding file is what a reference names, so it is written last.
+        await files.WriteAsync(request.Tenant, GroundedEnvironment.ScenariosPath(grounding), ScenarioJson.Serialize([.. ingested.Scenarios.Select(d => d.Scenario)]), cancellationToken).ConfigureAwait(false);
         var json = JsonSerializer.SerializeToUtf8Bytes(ingested.Transcripts, TranscriptsJsonContext.Default.IReadOnlyListTranscript);
         await files.WriteAsync(request.Tenant, grounding, json, cancellationToken).ConfigureAwait(false);
         logger.LogInformation(
@@ -51,6 +58,6 @@ public sealed class TranscriptIngestion(ITenantFiles files, ILogger<TranscriptIn
             request.Environment with { Grounding = grounding },
             GroundedUserSource.Name,
             null,
-            ingested.Errors);
+            [.. ingested.Errors, .. ingested.Scenarios.Where(d => d.FallbackReason is not null).Select(d => $"{d.TranscriptId}: derived by the heuristic: {d.FallbackReason}")]);
     }
 }

@@ -1,7 +1,7 @@
 namespace Sparring.Tenancy.Callbacks;
 
 /// <summary>The body of a completion callback: a small summary and where to read the rest.</summary>
-/// <param name="Type">Always <c>run.completed</c>.</param>
+/// <param name="Type"><c>run.completed</c>, or <c>nightly.completed</c> for a nightly retraining.</param>
 /// <param name="RunId">The run.</param>
 /// <param name="Tenant">Its tenant.</param>
 /// <param name="Status">completed or failed.</param>
@@ -10,6 +10,7 @@ namespace Sparring.Tenancy.Callbacks;
 /// <param name="FailedEpisodes">Episodes that ended in an error.</param>
 /// <param name="CompletedAt">When the run ended (UTC).</param>
 /// <param name="Links">The run's status and report endpoints.</param>
+/// <param name="Summary">One sentence on a nightly retraining's outcome; null for runs.</param>
 public sealed record RunCompletedCallback(
     string Type,
     string RunId,
@@ -19,9 +20,10 @@ public sealed record RunCompletedCallback(
     int Episodes,
     int FailedEpisodes,
     DateTimeOffset CompletedAt,
-    CallbackLinks Links)
+    CallbackLinks Links,
+    string? Summary = null)
 {
-    /// <summary>The <see cref="Type"/> of every completion callback.</summary>
+    /// <summary>The <see cref="Type"/> of an evaluation run's callback.</summary>
     public const string RunCompleted = "run.completed";
 }
 

@@ -45,6 +45,7 @@ public sealed class NightlyScheduleTests
         Assert.Equal(new DateTimeOffset(2026, 11, 27, 2, 0, 0, TimeSpan.Zero), night.Now);
         Assert.Equal(new EnvironmentReference(Name: "medical-supply-support", Version: "1.0.0"), night.Environment);
         Assert.Equal("medical-supply-support-policy", night.PolicyModel);
+        Assert.Equal("https://sparring-app.azurewebsites.net/api/runs/nightly-contoso-20261127-0200", night.Callback?.RunUrl);
         Assert.Empty(later);
         Assert.Equal("tailspin", Assert.Single(await schedule.DueAsync(new DateTimeOffset(2026, 11, 27, 3, 44, 0, TimeSpan.Zero), default)).Tenant);
     }

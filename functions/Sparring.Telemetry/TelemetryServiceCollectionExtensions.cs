@@ -1,3 +1,4 @@
+using Azure.Identity;
 using Azure.Monitor.OpenTelemetry.Exporter;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry;
@@ -42,7 +43,14 @@ public static class TelemetryServiceCollectionExtensions
             });
         if (exporters.AzureMonitorConnectionString is { } connectionString)
         {
-            builder.UseAzureMonitorExporter(options => options.ConnectionString = connectionString);
+            builder.UseAzureMonitorExporter(options =>
+            {
+                options.ConnectionString = connectionString;
+                if (exporters.AzureMonitorEntraId)
+                {
+                    options.Credential = new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = exporters.AzureMonitorClientId });
+                }
+            });
         }
 
         if (exporters.Otlp)

@@ -63,6 +63,23 @@ public sealed partial class TelemetryTests : IDisposable
         Assert.Null(new ServiceCollection().AddSparringTelemetry("test", none));
         Assert.Equal(("InstrumentationKey=00000000-0000-0000-0000-000000000000", true, false), (both.AzureMonitorConnectionString, both.Otlp, both.Console));
         Assert.True(TelemetryExporters.FromConfiguration(Configuration([]), console: true).Any);
+        Assert.False(both.AzureMonitorEntraId);
+    }
+
+    [Theory]
+    [InlineData("Authorization=AAD", true, null)]
+    [InlineData("Authorization=AAD;ClientId=1b2c3d4e-0000-0000-0000-000000000000", true, "1b2c3d4e-0000-0000-0000-000000000000")]
+    [InlineData("authorization = aad ; clientid = abc", true, "abc")]
+    [InlineData("", false, null)]
+    public void Entra_ID_ingestion_follows_the_authentication_string(string authentication, bool entraId, string? clientId)
+    {
+        var exporters = TelemetryExporters.FromConfiguration(Configuration(new()
+        {
+            [TelemetryExporters.AzureMonitorSetting] = "InstrumentationKey=00000000-0000-0000-0000-000000000000",
+            [TelemetryExporters.AzureMonitorAuthenticationSetting] = authentication,
+        }));
+
+        Assert.Equal((entraId, clientId), (exporters.AzureMonitorEntraId, exporters.AzureMonitorClientId));
     }
 
     private static IConfiguration Configuration(Dictionary<string, string?> values) => new ConfigurationBuilder().AddInMemoryCollection(values).Build();

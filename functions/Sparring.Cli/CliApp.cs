@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Spectre.Console;
 using Sparring.Cli.Commands;
 using Sparring.Cli.Output;
+using Sparring.Cli.Telemetry;
 using Sparring.Engine.Chat;
 using Sparring.Engine.Environments;
 using Sparring.Models;
@@ -18,8 +19,15 @@ internal sealed class CliApp(IAnsiConsole console, IConfiguration configuration,
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
         var loader = new EnvironmentLoader(logging.CreateLogger<EnvironmentLoader>());
+        var telemetry = new Option<string?>("--telemetry")
+        {
+            Description = "console: print spans, metrics and logs (with run, tenant and episode ids) on standard output. Azure Monitor and OTLP turn on by APPLICATIONINSIGHTS_CONNECTION_STRING and OTEL_EXPORTER_OTLP_ENDPOINT.",
+            Recursive = true,
+        };
+        telemetry.AcceptOnlyFromAmong("console");
         var root = new RootCommand("Sparring: environments, episodes and rewards for training LLM agents.")
         {
+            telemetry,
             ValidateCommand.Create(console, loader),
             ReplayCommand.Create(console, loader),
             EvalCommand.Create(console, loader, models, logging),
@@ -37,7 +45,9 @@ internal sealed class CliApp(IAnsiConsole console, IConfiguration configuration,
 
         try
         {
-            return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }, cancellationToken).ConfigureAwait(false);
+            var parse = root.Parse(args);
+            using var exporting = CliTelemetry.Start(configuration, parse.GetValue(telemetry) == "console", logging);
+            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }, cancellationToken).ConfigureAwait(false);
         }
         catch (EnvironmentSpecException ex)
         {

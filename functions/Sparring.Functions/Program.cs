@@ -7,4 +7,5 @@ builder.ConfigureFunctionsWebApplication();
 builder.Services.AddSparringRuns(builder.Configuration);
 builder.Services.AddSparringTenancy(builder.Configuration);
 builder.Services.AddSparringNightly(builder.Configuration);
+builder.Services.AddSparringTelemetry(builder.Configuration);
 builder.Build().Run();

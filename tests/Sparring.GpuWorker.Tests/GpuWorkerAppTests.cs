@@ -1,6 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Trace;
 using Sparring.Abstractions.Storage;
 using Sparring.GpuWorker.Hosting;
 
@@ -50,5 +52,22 @@ public sealed class GpuWorkerAppTests : IAsyncLifetime
         Assert.Equal("assistant", json.RootElement.GetProperty("choices")[0].GetProperty("message").GetProperty("role").GetString());
         Assert.True(File.Exists(Path.Combine(_storage.Root, ".served", WorkerFixture.Tenant, "support", "7", "checkpoint.bin")));
         await app.StopAsync();
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:9", true)]
+    [InlineData("", false)]
+    public async Task An_OTLP_endpoint_setting_turns_the_workers_tracing_on(string endpoint, bool traced)
+    {
+        await using var app = GpuWorkerApp.Build(
+        [
+            $"--GpuWorker:StorageFolder={_storage.Root}",
+            "--GpuWorker:Device=cpu",
+            "--Worker:Queue=inprocess",
+            $"--Serve:Tenant={WorkerFixture.Tenant}",
+            $"--OTEL_EXPORTER_OTLP_ENDPOINT={endpoint}",
+        ]);
+
+        Assert.Equal(traced, app.Services.GetService<TracerProvider>() is not null);
     }
 }

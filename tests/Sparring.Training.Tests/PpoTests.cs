@@ -1,7 +1,12 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging.Abstractions;
+using Sparring.Engine.Telemetry;
 using Sparring.Training.Generation;
 using Sparring.Training.Model;
 using Sparring.Training.Ppo;
+using Sparring.Training.Telemetry;
 
 namespace Sparring.Training.Tests;
 
@@ -103,6 +108,43 @@ public sealed class PpoTests : IDisposable
 
         Assert.True(Moved(groupBaseline: false) > 1e-3, "against the batch mean the easy scenario's words are reinforced");
         Assert.True(Moved(groupBaseline: true) < 1e-6, "against its own scenario an always-passed scenario is no signal");
+    }
+
+    [Fact]
+    public void A_step_is_a_span_and_records_its_time_and_tokens_per_second()
+    {
+        var spans = new ConcurrentQueue<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == TrainingTelemetry.Name,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = spans.Enqueue,
+        };
+        ActivitySource.AddActivityListener(listener);
+        var recorded = new ConcurrentQueue<(string Instrument, double Value)>();
+        using var meters = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == TrainingTelemetry.Name)
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        meters.SetMeasurementEventCallback<double>((instrument, value, _, _) => recorded.Enqueue((instrument.Name, value)));
+        meters.Start();
+        var config = TinyPolicy.Config(seed: 6);
+        using var policy = new CausalTransformer(config);
+        using var reference = new CausalTransformer(config);
+        using var trainer = new PpoTrainer(policy, reference, new PpoOptions { Epochs = 1, MiniBatchSize = 32 }, NullLogger.Instance);
+
+        var metrics = trainer.Step(Rollouts(policy, TinyPolicy.Tokenizer.Encode("hi"), 0).ToList(), CancellationToken.None);
+
+        var span = Assert.Single(spans, s => Equals(s.GetTagItem("sparring.ppo.kl"), metrics["objective/kl"]));
+        Assert.Equal(("ppo step", 1), (span.OperationName, (int)span.GetTagItem(TelemetryTags.Step)!));
+        Assert.Contains(("sparring.ppo.step.duration", metrics["time/step_seconds"]), recorded);
+        Assert.Contains(("sparring.ppo.throughput", metrics["tokens_per_second"]), recorded);
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 using Sparring.Abstractions.Json;
+using Sparring.Abstractions.Storage;
 using Sparring.Cli.Output;
 using Sparring.Cli.Reports;
 using Sparring.Engine.Chat;
@@ -11,6 +12,7 @@ using Sparring.Engine.Environments;
 using Sparring.Engine.Episodes;
 using Sparring.Engine.Grading;
 using Sparring.Engine.Runs;
+using Sparring.Orchestration.Telemetry;
 
 using Sparring.Reports;
 
@@ -71,6 +73,7 @@ internal static class EvalCommand
             }
 
             Directory.CreateDirectory(folder);
+            using var span = OrchestrationTelemetry.StartRun("eval", new RunKey("local", id), loaded.Spec.Name);
             var runner = new EpisodeRunner(loaded, policyModel, userFactory, grader, TimeProvider.System, logging.CreateLogger<EpisodeRunner>());
             var evaluation = new EvaluationRunner(runner, logging.CreateLogger<EvaluationRunner>());
             console.MarkupLine($"Running {plan.Count} episodes of [bold]{Markup.Escape(loaded.Spec.Name)}[/] with {Markup.Escape(policyModel.Identity.ToString())}, user {Markup.Escape(userFactory.Identity.ToString())}, {parse.GetRequiredValue(concurrency)} at a time");

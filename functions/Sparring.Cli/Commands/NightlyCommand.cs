@@ -13,6 +13,7 @@ using Sparring.Engine.Environments;
 using Sparring.Orchestration.Activities;
 using Sparring.Orchestration.Contracts;
 using Sparring.Orchestration.Services;
+using Sparring.Orchestration.Telemetry;
 using Sparring.Storage;
 using Sparring.Training.Jobs;
 
@@ -93,6 +94,7 @@ internal static class NightlyCommand
                 TrainingHyperparameters = hyperparameters,
             };
             console.MarkupLine($"Nightly [bold]{Markup.Escape(request.NightlyId)}[/] of tenant {Markup.Escape(request.Tenant)} at {firedAt:yyyy-MM-dd HH:mm} UTC, storing into {Markup.Escape(target.Description)}");
+            using var span = OrchestrationTelemetry.StartRun("nightly", new RunKey(request.Tenant, request.NightlyId), Path.GetFileName(folder.TrimEnd(Path.DirectorySeparatorChar)));
             await started.StartNightlyAsync(request, cancellationToken).ConfigureAwait(false);
             NightlyReport report;
             try

@@ -11,6 +11,7 @@ using Sparring.Engine.Chat;
 using Sparring.Engine.Environments;
 using Sparring.Orchestration.Contracts;
 using Sparring.Orchestration.Services;
+using Sparring.Orchestration.Telemetry;
 using Sparring.Storage;
 
 namespace Sparring.Cli.Commands;
@@ -74,6 +75,8 @@ internal static class RunCommand
                 Sampling = new RejectionSamplingOptions(parse.GetRequiredValue(minReward), parse.GetValue(topK)),
             };
 
+            var run = new RunKey(request.Tenant, id);
+            using var span = OrchestrationTelemetry.StartRun("run", run, Path.GetFileName(folder.TrimEnd(Path.DirectorySeparatorChar)));
             var isDurable = parse.GetValue(durable);
             await using var host = isDurable
                 ? await EmbeddedDurableHost.StartDurableAsync(await ConnectionAsync().ConfigureAwait(false), "sparringlocal", services, new EmbeddedHostOptions(), logging).ConfigureAwait(false)
@@ -91,7 +94,6 @@ internal static class RunCommand
                 return 1;
             }
 
-            var run = new RunKey(request.Tenant, id);
             if (await store.ReadReportAsync(run, cancellationToken).ConfigureAwait(false) is { } report)
             {
                 ReportTable.Print(console, report);

@@ -3,8 +3,10 @@ using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
+using Sparring.Abstractions.Storage;
 using Sparring.Cli.Training;
 using Sparring.Engine.Chat;
+using Sparring.Orchestration.Telemetry;
 using Sparring.Training.Chat;
 using Sparring.Training.Checkpoints;
 using Sparring.Training.Jobs;
@@ -75,6 +77,7 @@ internal static class TrainCommand
             }
 
             var settings = new TrainSettings(folder, files, chosen, id, parse.GetRequiredValue(tenant), target, parse.GetRequiredValue(concurrency), parse.GetRequiredValue(seed), torchDevice, BaselineShape(parse.GetValue(baseline), chosen), StartFolder(parse.GetValue(from)));
+            using var span = OrchestrationTelemetry.StartRun("train", new RunKey(settings.Tenant, id), Path.GetFileName(folder.TrimEnd(Path.DirectorySeparatorChar)));
             var report = await new TrainLoop(console, models, policies, logging).RunAsync(settings, cancellationToken).ConfigureAwait(false);
             TrainReportText.Print(console, report);
             console.WriteLine($"Report: {target.Description}/{settings.Tenant}/runs/{id}/train-report.md and report.html; checkpoints {string.Join(", ", report.Checkpoints)} (current: the PPO one)");

@@ -9,4 +9,7 @@ public sealed record EpisodeRequest(string RunId, string ScenarioId, int Repetit
 {
     /// <summary>A stable id: the same scenario and repetition always give the same id within a run.</summary>
     public string EpisodeId => $"{ScenarioId}.{Repetition}";
+
+    /// <summary>The tenant that owns the run, when the host knows one: it tags the episode's span, logs and metrics.</summary>
+    public string? Tenant { get; init; }
 }

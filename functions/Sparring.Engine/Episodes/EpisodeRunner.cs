@@ -7,6 +7,7 @@ using Sparring.Abstractions.Trajectories;
 using Sparring.Engine.Chat;
 using Sparring.Engine.Environments;
 using Sparring.Engine.Grading;
+using Sparring.Engine.Telemetry;
 using Sparring.Engine.Tools;
 using Sparring.Engine.Users;
 
@@ -72,6 +73,9 @@ public sealed class EpisodeRunner
         ArgumentNullException.ThrowIfNull(request);
         var scenario = _environment.Scenario(request.ScenarioId);
         var limits = _environment.Spec.Limits;
+        // A logger that writes nothing (benchmarks, tests) needs no scope, and the episode no dictionary.
+        using var scope = _logger.IsEnabled(LogLevel.Critical) ? _logger.BeginScope(LogScope(request)) : null;
+        using var activity = EpisodeTelemetry.StartEpisode(request, _environment.Spec, scenario.Id, _policy.Identity, _users.Identity);
         var startedAt = _time.GetUtcNow();
         var clock = _time.GetTimestamp();
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(limits.MaxSeconds), _time);
@@ -97,6 +101,11 @@ public sealed class EpisodeRunner
             _logger.LogWarning(ex, "Episode {EpisodeId} of run {RunId} failed", request.EpisodeId, request.RunId);
             termination = new Termination(TerminationReason.Error, $"{state.Stage} failed: {ex.GetType().Name}: {ex.Message}");
         }
+        catch (Exception ex) when (EpisodeTelemetry.Escaped(activity, ex))
+        {
+            // Never entered: the filter only marks the span of an episode whose exception leaves the runner.
+            throw;
+        }
 
         var messages = ChatFormat.ToRecords(state.Messages);
         var finalHash = tools.StateHash();
@@ -110,7 +119,7 @@ public sealed class EpisodeRunner
         }
 
         var judgeCost = results.Sum(r => r.CostUsd);
-        return new Trajectory
+        var trajectory = new Trajectory
         {
             EpisodeId = request.EpisodeId,
             RunId = request.RunId,
@@ -136,6 +145,20 @@ public sealed class EpisodeRunner
             Usage = new UsageSummary(state.PolicyTokens, state.UserTokens, TokenCount.Zero, state.UsageEstimated),
             Cost = new CostSummary(_policy.Pricing.CostOf(state.PolicyTokens), _users.Pricing.CostOf(state.UserTokens), judgeCost),
         };
+        EpisodeTelemetry.EndEpisode(activity, trajectory, request.Tenant);
+        return trajectory;
+    }
+
+    // A dictionary, so that every log provider (console scopes, OpenTelemetry attributes) reads the ids by name.
+    private static Dictionary<string, object?> LogScope(EpisodeRequest request)
+    {
+        var scope = new Dictionary<string, object?>(3, StringComparer.Ordinal) { ["RunId"] = request.RunId, ["EpisodeId"] = request.EpisodeId };
+        if (request.Tenant is { } tenant)
+        {
+            scope["Tenant"] = tenant;
+        }
+
+        return scope;
     }
 
     private async Task<Termination> ConverseAsync(EpisodeRequest request, ScenarioSpec scenario, ToolSession tools, EpisodeState state, CancellationToken cancellationToken)
@@ -159,9 +182,17 @@ public sealed class EpisodeRunner
 
                 state.Stage = "the policy";
                 var started = _time.GetTimestamp();
-                var response = await _policy.Client.GetResponseAsync(state.Messages, options, cancellationToken).ConfigureAwait(false);
+                ChatResponse response;
+                TokenCount tokens;
+                bool estimated;
+                using (var call = EpisodeTelemetry.StartModelCall(EpisodeTelemetry.PolicyRole, _policy.Identity))
+                {
+                    response = await _policy.Client.GetResponseAsync(state.Messages, options, cancellationToken).ConfigureAwait(false);
+                    tokens = Usage(response, state.Messages, out estimated);
+                    EpisodeTelemetry.EndModelCall(call, tokens, estimated);
+                }
+
                 var latency = _time.GetElapsedTime(started).TotalMilliseconds;
-                var tokens = Usage(response, state.Messages, out var estimated);
                 state.PolicyTokens += tokens;
                 state.UsageEstimated |= estimated;
                 var reply = Normalize(response, state);
@@ -230,9 +261,11 @@ public sealed class EpisodeRunner
     private async Task<UserTurn> TimedUserTurnAsync(Func<Task<UserTurn>> turn, EpisodeState state)
     {
         var started = _time.GetTimestamp();
+        using var call = EpisodeTelemetry.StartModelCall(EpisodeTelemetry.UserRole, _users.Identity);
         var result = await turn().ConfigureAwait(false);
         var latency = _time.GetElapsedTime(started).TotalMilliseconds;
         var tokens = result.Usage ?? TokenCount.Zero;
+        EpisodeTelemetry.EndModelCall(call, tokens, result.UsageEstimated);
         state.UserTokens += tokens;
         state.UsageEstimated |= result.UsageEstimated;
         state.Turns.Add(new TurnRecord(state.Turns.Count, "user", Math.Round(latency, 3), (int)tokens.Input, (int)tokens.Output));
@@ -243,9 +276,15 @@ public sealed class EpisodeRunner
     {
         var started = _time.GetTimestamp();
         var argumentsJson = ChatFormat.ArgumentsJson(call);
-        var outcome = call.Exception is not null
-            ? ToolOutcome.Failure($"the call to '{call.Name}' is malformed: {call.Exception.Message}", valid: false)
-            : await tools.InvokeAsync(call.Name, argumentsJson, offeredOnly: true, cancellationToken).ConfigureAwait(false);
+        ToolOutcome outcome;
+        using (var span = EpisodeTelemetry.StartToolCall(call.Name, call.CallId))
+        {
+            outcome = call.Exception is not null
+                ? ToolOutcome.Failure($"the call to '{call.Name}' is malformed: {call.Exception.Message}", valid: false)
+                : await tools.InvokeAsync(call.Name, argumentsJson, offeredOnly: true, cancellationToken).ConfigureAwait(false);
+            EpisodeTelemetry.EndToolCall(span, call.Name, outcome, _environment.Spec.Name);
+        }
+
         using var arguments = JsonDocument.Parse(argumentsJson);
         state.ToolCalls.Add(new ToolCallRecord
         {

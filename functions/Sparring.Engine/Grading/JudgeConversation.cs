@@ -4,6 +4,7 @@ using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.AI;
 using Sparring.Abstractions.Trajectories;
 using Sparring.Engine.Chat;
+using Sparring.Engine.Telemetry;
 
 namespace Sparring.Engine.Grading;
 
@@ -37,8 +38,17 @@ internal static class JudgeConversation
     {
         var messages = new List<ChatMessage> { new(ChatRole.System, instructions), new(ChatRole.User, Transcript(episode)) };
         var options = new ChatOptions { Temperature = 0, ResponseFormat = ChatResponseFormat.ForJsonSchema<T>(type.Options) };
-        var response = await judge.Client.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
-        var cost = judge.Pricing.CostOf(new TokenCount(response.Usage?.InputTokenCount ?? 0, response.Usage?.OutputTokenCount ?? 0));
+        ChatResponse response;
+        TokenCount tokens;
+        using (var call = EpisodeTelemetry.StartModelCall(EpisodeTelemetry.JudgeRole, judge.Identity))
+        {
+            response = await judge.Client.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
+            tokens = new TokenCount(response.Usage?.InputTokenCount ?? 0, response.Usage?.OutputTokenCount ?? 0);
+            EpisodeTelemetry.EndModelCall(call, tokens, estimated: false);
+        }
+
+        EpisodeTelemetry.RecordTokens(EpisodeTelemetry.JudgeRole, tokens);
+        var cost = judge.Pricing.CostOf(tokens);
         try
         {
             return (JsonSerializer.Deserialize(StripFences(response.Text), type), null, cost);

@@ -4,9 +4,11 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
+using Sparring.Abstractions.Storage;
 using Sparring.Functions.Access;
 using Sparring.Orchestration.Contracts;
 using Sparring.Orchestration.Orchestrators;
+using Sparring.Orchestration.Telemetry;
 using Sparring.Tenancy.Idempotency;
 using Sparring.Tenancy.Tenants;
 using Sparring.Tenancy.Webhooks;
@@ -106,6 +108,9 @@ public sealed class RunStarter(IIdempotencyStore idempotency, RunQuotaCheck epis
         }
 
         run = run with { Callback = new CompletionCallback(links.Self) };
+
+        // The run's span in Azure: the Durable extension carries its trace context on to the orchestration and activities.
+        using var span = OrchestrationTelemetry.StartRun("run", new RunKey(run.Tenant, run.RunId), run.Environment.Name ?? run.Environment.Path);
         await client.ScheduleNewOrchestrationInstanceAsync(nameof(EvaluationRunOrchestrator), run, new StartOrchestrationOptions(run.RunId), cancellationToken).ConfigureAwait(false);
         logger.LogInformation(
             "Scheduled run {RunId} of tenant {Tenant}: environment {Environment}, policy {Policy}, {EpisodesPerScenario} episodes per scenario, concurrency {Concurrency}",

@@ -6,9 +6,11 @@ using Sparring.Abstractions.Reports;
 using Sparring.Abstractions.Storage;
 using Sparring.Abstractions.Trajectories;
 using Sparring.Engine.Reports;
+using Sparring.Engine.Telemetry;
 using Sparring.Orchestration.Contracts;
 using Sparring.Orchestration.Services;
 using Sparring.Reports;
+using Sparring.Orchestration.Telemetry;
 
 namespace Sparring.Orchestration.Activities;
 
@@ -26,6 +28,7 @@ public sealed class AggregateActivity(ITrajectoryStore store) : TaskActivity<Agg
     {
         ArgumentNullException.ThrowIfNull(input);
         var cancellationToken = CancellationToken.None;
+        using var activity = OrchestrationTelemetry.StartActivity(nameof(AggregateActivity), input.Run);
         var summaries = await BatchSummaries.ReadAsync(store, input.Run, input.Batches, cancellationToken).ConfigureAwait(false);
 
         var identities = (Policy: new ModelIdentity("unresolved", input.Models.Policy), User: new ModelIdentity("unresolved", input.Models.User), Judge: (ModelIdentity?)null);
@@ -73,6 +76,9 @@ public sealed class AggregateActivity(ITrajectoryStore store) : TaskActivity<Agg
             await store.WriteFileAsync(input.Run, ReportFiles.Page, page, cancellationToken).ConfigureAwait(false);
         }
 
+        activity?.SetTag(TelemetryTags.Episodes, report.Episodes);
+        activity?.SetTag("sparring.run.status", report.Status);
+        OrchestrationTelemetry.RunReported(input.Run, report.Status);
         return report;
     }
 

@@ -3,8 +3,10 @@ using Sparring.Abstractions.Metering;
 using Sparring.Abstractions.Storage;
 using Sparring.Abstractions.Trajectories;
 using Sparring.Engine.Episodes;
+using Sparring.Engine.Telemetry;
 using Sparring.Orchestration.Contracts;
 using Sparring.Orchestration.Services;
+using Sparring.Orchestration.Telemetry;
 
 namespace Sparring.Orchestration.Activities;
 
@@ -26,20 +28,28 @@ public sealed class RunEpisodeActivity(EnvironmentCatalog environments, EpisodeR
 
         // Activities are not cancelled by their host; a stopped host abandons them and Durable delivers them again.
         var cancellationToken = CancellationToken.None;
+        using var activity = OrchestrationTelemetry.StartActivity(nameof(RunEpisodeActivity), settings.Run);
+        activity?.SetTag(TelemetryTags.EpisodeId, episode.EpisodeId);
         try
         {
             if (await store.ReadAsync(settings.Run, episode.EpisodeId, cancellationToken).ConfigureAwait(false) is { } stored)
             {
+                activity?.SetTag("sparring.episode.stored", true);
                 await meter.RecordAsync(settings.Run, stored, cancellationToken).ConfigureAwait(false);
                 return EpisodeSummary.From(stored);
             }
 
             var environment = await environments.GetAsync(settings.Run.Tenant, settings.Environment, cancellationToken).ConfigureAwait(false);
             var runner = runners.Get(environment, settings.Models);
-            var trajectory = await runner.RunAsync(new EpisodeRequest(settings.Run.RunId, episode.ScenarioId, episode.Repetition, episode.Seed), cancellationToken).ConfigureAwait(false);
+            var trajectory = await runner.RunAsync(new EpisodeRequest(settings.Run.RunId, episode.ScenarioId, episode.Repetition, episode.Seed) { Tenant = settings.Run.Tenant }, cancellationToken).ConfigureAwait(false);
             await store.WriteAsync(settings.Run, trajectory, cancellationToken).ConfigureAwait(false);
             await meter.RecordAsync(settings.Run, trajectory, cancellationToken).ConfigureAwait(false);
             return EpisodeSummary.From(trajectory);
+        }
+        catch (Exception ex) when (OrchestrationTelemetry.Failed(activity, ex))
+        {
+            // Never entered: the filter only marks the span.
+            throw;
         }
         catch (Exception ex) when (ex is not TransientFaultException && TransientFaults.IsTransient(ex))
         {

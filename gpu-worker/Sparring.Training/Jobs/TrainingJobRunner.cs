@@ -4,6 +4,8 @@ using Microsoft.Extensions.Logging;
 using Sparring.Abstractions.Storage;
 using Sparring.Training.Checkpoints;
 using Sparring.TrainingJobs;
+using Sparring.Engine.Telemetry;
+using Sparring.Training.Telemetry;
 using static TorchSharp.torch;
 
 namespace Sparring.Training.Jobs;
@@ -52,6 +54,17 @@ public sealed class TrainingJobRunner : ITrainingJobRunner
     {
         ArgumentNullException.ThrowIfNull(job);
         var kind = Kinds.Name(job.Kind);
+        using var scope = _logger.BeginScope(new Dictionary<string, object?>(StringComparer.Ordinal) { ["JobId"] = job.JobId, ["Tenant"] = job.Tenant });
+        using var activity = TrainingTelemetry.Source.StartActivity("training job");
+        if (activity is not null)
+        {
+            activity.DisplayName = $"training job {kind} {job.JobId}";
+            activity.SetTag(TelemetryTags.JobId, job.JobId);
+            activity.SetTag(TelemetryTags.JobKind, kind);
+            activity.SetTag(TelemetryTags.Tenant, job.Tenant);
+            activity.SetTag("sparring.job.output", job.Output.ToString());
+        }
+
         var hyperparameters = new Hyperparameters(job.Hyperparameters, kind);
         var promote = hyperparameters.Bool("promote", false);
         bool stored;

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using Sparring.Engine.Telemetry;
 using Sparring.Training.Model;
 using Sparring.Training.Optimization;
+using Sparring.Training.Telemetry;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -62,6 +64,8 @@ public sealed class PpoTrainer : IDisposable
             throw new ArgumentException("ppo: a step needs at least one episode", nameof(episodes));
         }
 
+        using var activity = TrainingTelemetry.Source.StartActivity("ppo step");
+        activity?.SetTag(TelemetryTags.Step, Steps + 1);
         var watch = Stopwatch.StartNew();
         var rollout = Score(episodes, cancellationToken);
         var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
@@ -155,6 +159,17 @@ public sealed class PpoTrainer : IDisposable
         metrics["tokens"] = tokens;
         metrics["tokens_per_second"] = tokens * (_options.Epochs + 2) / Math.Max(watch.Elapsed.TotalSeconds, 1e-9);
         metrics["time/step_seconds"] = watch.Elapsed.TotalSeconds;
+        TrainingTelemetry.PpoStepDuration.Record(metrics["time/step_seconds"]);
+        TrainingTelemetry.PpoThroughput.Record(metrics["tokens_per_second"]);
+        if (activity is not null)
+        {
+            activity.SetTag(TelemetryTags.Episodes, rows);
+            activity.SetTag("sparring.ppo.tokens", tokens);
+            activity.SetTag("sparring.ppo.kl", metrics["objective/kl"]);
+            activity.SetTag("sparring.ppo.score", metrics["objective/scores"]);
+            activity.SetTag("sparring.ppo.updates", updates);
+        }
+
         _logger.LogInformation(
             "PPO step {Step}: score {Score:F3}, kl {Kl:F3} (coef {Coef:F4}), entropy {Entropy:F1}, clipfrac {Clip:F3}, {Seconds:F1} s",
             Steps, metrics["objective/scores"], metrics["objective/kl"], metrics["objective/kl_coef"], metrics["objective/entropy"], metrics["policy/clipfrac_avg"], watch.Elapsed.TotalSeconds);

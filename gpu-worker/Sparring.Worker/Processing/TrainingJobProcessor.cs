@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Sparring.TrainingJobs;
 using Sparring.Worker.Notification;
+using Sparring.Worker.Telemetry;
 
 namespace Sparring.Worker.Processing;
 
@@ -48,6 +49,14 @@ public sealed class TrainingJobProcessor(ITrainingJobRunner runner, TrainingJobN
     public async Task<TrainingJobDisposition> ProcessAsync(TrainingJob job, int deliveryCount, CancellationToken stopping, CancellationToken lockLost)
     {
         ArgumentNullException.ThrowIfNull(job);
+        using var activity = WorkerTelemetry.StartJob(job, deliveryCount);
+        var disposition = await SettleAsync(job, deliveryCount, stopping, lockLost).ConfigureAwait(false);
+        WorkerTelemetry.Settled(activity, job, disposition);
+        return disposition;
+    }
+
+    private async Task<TrainingJobDisposition> SettleAsync(TrainingJob job, int deliveryCount, CancellationToken stopping, CancellationToken lockLost)
+    {
         TrainingJobDisposition disposition;
         TrainingJobCompletedEvent completed;
         using var interrupted = CancellationTokenSource.CreateLinkedTokenSource(stopping, lockLost);

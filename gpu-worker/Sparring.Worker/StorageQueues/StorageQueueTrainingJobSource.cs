@@ -5,6 +5,7 @@ using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Sparring.Worker.Processing;
+using Sparring.Worker.Telemetry;
 
 namespace Sparring.Worker.StorageQueues;
 
@@ -29,6 +30,7 @@ public sealed class StorageQueueTrainingJobSource(
         var poison = service.GetQueueClient(options.PoisonQueueName);
         await queue.CreateIfNotExistsAsync(cancellationToken: stoppingToken).ConfigureAwait(false);
         await poison.CreateIfNotExistsAsync(cancellationToken: stoppingToken).ConfigureAwait(false);
+        using var depth = new QueueDepthGauge(queue, logger);
         logger.LogInformation("Taking training jobs from Storage queue {Queue} at {Uri}", options.QueueName, service.Uri);
         while (!stoppingToken.IsCancellationRequested)
         {

@@ -30,6 +30,8 @@ public sealed record RunReportPageContent
     /// <summary>fidelity.json as stored, when the nightly run measured its mock users.</summary>
     public JsonElement? Fidelity { get; init; }
 
-    /// <summary>When the page was made.</summary>
-    public DateTimeOffset GeneratedAt { get; init; } = DateTimeOffset.UtcNow;
+    /// <summary>When the page was made, to the second: pages of the same data differ only in this stamp, never in size.</summary>
+    public DateTimeOffset GeneratedAt { get; init; } = WholeSeconds(DateTimeOffset.UtcNow);
+
+    private static DateTimeOffset WholeSeconds(DateTimeOffset time) => new(time.UtcTicks - (time.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
 }

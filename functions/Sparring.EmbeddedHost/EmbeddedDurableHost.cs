@@ -191,14 +191,9 @@ public sealed class EmbeddedDurableHost : IAsyncDisposable
     }
 
     /// <summary>Raises <paramref name="eventName"/> with <paramref name="payload"/> on an orchestration (a training job's completion, for instance).</summary>
-    public async Task RaiseEventAsync<T>(string instanceId, string eventName, T payload)
-        where T : notnull
-    {
-        // Events go to an execution: the in-memory engine drops one addressed by instance id alone.
-        var state = await _client.GetOrchestrationStateAsync(instanceId).ConfigureAwait(false)
-            ?? throw new InvalidOperationException($"There is no orchestration '{instanceId}' to raise '{eventName}' on.");
-        await _client.RaiseEventAsync(state.OrchestrationInstance, eventName, payload).ConfigureAwait(false);
-    }
+    public Task RaiseEventAsync<T>(string instanceId, string eventName, T payload)
+        where T : notnull =>
+        _client.RaiseEventAsync(new OrchestrationInstance { InstanceId = instanceId }, eventName, payload);
 
     /// <summary>Stops a run; its stored episodes stay, so starting it again resumes it.</summary>
     public Task CancelAsync(string runId, string reason) =>

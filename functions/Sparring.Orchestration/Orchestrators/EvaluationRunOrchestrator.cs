@@ -52,20 +52,11 @@ public sealed class EvaluationRunOrchestrator : TaskOrchestrator<EvaluationRunRe
     /// The completion callback, retried with backoff; its failure is recorded by the notifier and logged here, and
     /// never fails the run.
     /// </summary>
-    private static async Task NotifyAsync(TaskOrchestrationContext context, EvaluationRunRequest input, CompletionCallback callback, RunOutcome outcome)
-    {
-        var completedAt = new DateTimeOffset(context.CurrentUtcDateTime.Ticks - (context.CurrentUtcDateTime.Ticks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
-        var notice = new RunCompletionNotice(input.Tenant, input.RunId, outcome.Status, outcome.MeanReward, outcome.Episodes, outcome.Failed, completedAt, callback.RunUrl, CallbackRetry.MaxAttempts);
-        try
-        {
-            await context.CallActivityAsync<string>(nameof(NotifyRunCompletedActivity), notice, CallbackRetry.Options).ConfigureAwait(true);
-        }
-        catch (TaskFailedException ex)
-        {
-            context.CreateReplaySafeLogger<EvaluationRunOrchestrator>().LogWarning(
-                "Run {RunId}: the completion callback could not be delivered: {Error}", input.RunId, ex.FailureDetails.ErrorMessage);
-        }
-    }
+    private static Task NotifyAsync(TaskOrchestrationContext context, EvaluationRunRequest input, CompletionCallback callback, RunOutcome outcome) =>
+        CallbackRetry.NotifyAsync(
+            context,
+            new RunCompletionNotice(input.Tenant, input.RunId, outcome.Status, outcome.MeanReward, outcome.Episodes, outcome.Failed, CallbackRetry.CompletedAt(context), callback.RunUrl, CallbackRetry.MaxAttempts),
+            context.CreateReplaySafeLogger<EvaluationRunOrchestrator>());
 
     private async Task<EvaluationRunResult> EvaluateAsync(TaskOrchestrationContext context, EvaluationRunRequest input)
     {

@@ -144,20 +144,10 @@ public sealed class NightlyRetrainOrchestrator : TaskOrchestrator<NightlyRetrain
         await context.CallActivityAsync<string>(nameof(CompleteNightlyActivity), new NightlyCompletion(report, watermark), EpisodeRetry.Options).ConfigureAwait(true);
         if (input.Callback is { } callback)
         {
-            var completedAt = new DateTimeOffset(context.CurrentUtcDateTime.Ticks - (context.CurrentUtcDateTime.Ticks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
             var notice = new RunCompletionNotice(
-                input.Tenant, input.NightlyId, report.Outcome, report.Gate?.CandidateMeanReward, 0, 0, completedAt, callback.RunUrl, CallbackRetry.MaxAttempts,
+                input.Tenant, input.NightlyId, report.Outcome, report.Gate?.CandidateMeanReward, 0, 0, CallbackRetry.CompletedAt(context), callback.RunUrl, CallbackRetry.MaxAttempts,
                 RunCompletionNotice.NightlyCompleted, report.Summary);
-            try
-            {
-                await context.CallActivityAsync<string>(nameof(NotifyRunCompletedActivity), notice, CallbackRetry.Options).ConfigureAwait(true);
-            }
-            catch (TaskFailedException ex)
-            {
-                // The notifier records a given-up callback; it never changes how the night ended.
-                context.CreateReplaySafeLogger<NightlyRetrainOrchestrator>().LogWarning(
-                    "Nightly {NightlyId}: the completion callback could not be delivered: {Error}", input.NightlyId, ex.FailureDetails.ErrorMessage);
-            }
+            await CallbackRetry.NotifyAsync(context, notice, context.CreateReplaySafeLogger<NightlyRetrainOrchestrator>()).ConfigureAwait(true);
         }
 
         return report;

@@ -99,17 +99,10 @@ public sealed class EmbeddedDurableHost : IAsyncDisposable
     /// Starts a run, its id as the instance id. A run of that id still in progress is left to go on; one that ended
     /// is started again, and its stored episodes are not run again, so this resumes an interrupted run.
     /// </summary>
-    public async Task StartRunAsync(EvaluationRunRequest request, CancellationToken cancellationToken)
+    public Task StartRunAsync(EvaluationRunRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        cancellationToken.ThrowIfCancellationRequested();
-        var state = await _client.GetOrchestrationStateAsync(request.RunId).ConfigureAwait(false);
-        if (state?.OrchestrationStatus is OrchestrationStatus.Running or OrchestrationStatus.Pending)
-        {
-            return;
-        }
-
-        await _client.CreateOrchestrationInstanceAsync(nameof(EvaluationRunOrchestrator), string.Empty, request.RunId, request).ConfigureAwait(false);
+        return StartUnlessGoingAsync(nameof(EvaluationRunOrchestrator), request.RunId, request, cancellationToken);
     }
 
     /// <summary>The run's progress, or null when no such run exists.</summary>
@@ -120,74 +113,39 @@ public sealed class EmbeddedDurableHost : IAsyncDisposable
     }
 
     /// <summary>Waits for the run to end, reporting its progress; returns its result or throws <see cref="RunFailedException"/>.</summary>
-    public async Task<EvaluationRunResult> WaitAsync(string runId, IProgress<RunProgressStatus>? progress, CancellationToken cancellationToken)
-    {
-        while (true)
+    public Task<EvaluationRunResult> WaitAsync(string runId, IProgress<RunProgressStatus>? progress, CancellationToken cancellationToken) =>
+        WaitForAsync<EvaluationRunResult>(runId, "run", async state =>
         {
-            var state = await _client.GetOrchestrationStateAsync(runId).ConfigureAwait(false)
-                ?? throw new RunFailedException($"There is no run '{runId}'.");
             if (await WithRunningBatchesAsync(runId, Progress(state)).ConfigureAwait(false) is { } status)
             {
                 progress?.Report(status);
             }
-
-            switch (state.OrchestrationStatus)
-            {
-                case OrchestrationStatus.Completed:
-                    return (EvaluationRunResult)_converter.Deserialize(state.Output, typeof(EvaluationRunResult))!;
-                case OrchestrationStatus.Failed:
-                    throw new RunFailedException($"Run '{runId}' failed: {state.FailureDetails?.ErrorMessage ?? state.Output}");
-                case OrchestrationStatus.Terminated or OrchestrationStatus.Canceled:
-                    throw new RunFailedException($"Run '{runId}' was cancelled: {state.Output}");
-            }
-
-            await Task.Delay(_options.PollInterval, cancellationToken).ConfigureAwait(false);
-        }
-    }
+        }, cancellationToken);
 
     /// <summary>
     /// Starts a nightly retraining, its id as the instance id; one still going is left to go on, one that ended is started
     /// again (its runs, job and checkpoint are named after the id, so it picks up where it stopped).
     /// </summary>
-    public async Task StartNightlyAsync(NightlyRetrainRequest request, CancellationToken cancellationToken)
+    public Task StartNightlyAsync(NightlyRetrainRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        cancellationToken.ThrowIfCancellationRequested();
-        var state = await _client.GetOrchestrationStateAsync(request.NightlyId).ConfigureAwait(false);
-        if (state?.OrchestrationStatus is OrchestrationStatus.Running or OrchestrationStatus.Pending)
-        {
-            return;
-        }
-
-        await _client.CreateOrchestrationInstanceAsync(nameof(NightlyRetrainOrchestrator), string.Empty, request.NightlyId, request).ConfigureAwait(false);
+        return StartUnlessGoingAsync(nameof(NightlyRetrainOrchestrator), request.NightlyId, request, cancellationToken);
     }
 
     /// <summary>Waits for a nightly retraining to end, reporting its step as it changes; returns its report or throws <see cref="RunFailedException"/>.</summary>
-    public async Task<NightlyReport> WaitForNightlyAsync(string nightlyId, IProgress<string>? progress, CancellationToken cancellationToken)
+    public Task<NightlyReport> WaitForNightlyAsync(string nightlyId, IProgress<string>? progress, CancellationToken cancellationToken)
     {
         string? last = null;
-        while (true)
+        return WaitForAsync<NightlyReport>(nightlyId, "nightly run", state =>
         {
-            var state = await _client.GetOrchestrationStateAsync(nightlyId).ConfigureAwait(false)
-                ?? throw new RunFailedException($"There is no nightly run '{nightlyId}'.");
             if (state.Status is { Length: > 0 } status && status != last && _converter.Deserialize(status, typeof(string)) is string step)
             {
                 last = status;
                 progress?.Report(step);
             }
 
-            switch (state.OrchestrationStatus)
-            {
-                case OrchestrationStatus.Completed:
-                    return (NightlyReport)_converter.Deserialize(state.Output, typeof(NightlyReport))!;
-                case OrchestrationStatus.Failed:
-                    throw new RunFailedException($"Nightly run '{nightlyId}' failed: {state.FailureDetails?.ErrorMessage ?? state.Output}");
-                case OrchestrationStatus.Terminated or OrchestrationStatus.Canceled:
-                    throw new RunFailedException($"Nightly run '{nightlyId}' was cancelled: {state.Output}");
-            }
-
-            await Task.Delay(_options.PollInterval, cancellationToken).ConfigureAwait(false);
-        }
+            return Task.CompletedTask;
+        }, cancellationToken);
     }
 
     /// <summary>Raises <paramref name="eventName"/> with <paramref name="payload"/> on an orchestration (a training job's completion, for instance).</summary>
@@ -198,6 +156,42 @@ public sealed class EmbeddedDurableHost : IAsyncDisposable
     /// <summary>Stops a run; its stored episodes stay, so starting it again resumes it.</summary>
     public Task CancelAsync(string runId, string reason) =>
         _client.TerminateInstanceAsync(new OrchestrationInstance { InstanceId = runId }, reason);
+
+    // An instance still going is left to go on; one that ended (or never was) is started, which resumes what it left.
+    private async Task StartUnlessGoingAsync(string orchestrator, string instanceId, object input, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var state = await _client.GetOrchestrationStateAsync(instanceId).ConfigureAwait(false);
+        if (state?.OrchestrationStatus is OrchestrationStatus.Running or OrchestrationStatus.Pending)
+        {
+            return;
+        }
+
+        await _client.CreateOrchestrationInstanceAsync(orchestrator, string.Empty, instanceId, input).ConfigureAwait(false);
+    }
+
+    // Polls the instance until it ends, reporting each state; what names it in errors ("run", "nightly run").
+    private async Task<T> WaitForAsync<T>(string instanceId, string what, Func<OrchestrationState, Task> report, CancellationToken cancellationToken)
+    {
+        var named = char.ToUpperInvariant(what[0]) + what[1..];
+        while (true)
+        {
+            var state = await _client.GetOrchestrationStateAsync(instanceId).ConfigureAwait(false)
+                ?? throw new RunFailedException($"There is no {what} '{instanceId}'.");
+            await report(state).ConfigureAwait(false);
+            switch (state.OrchestrationStatus)
+            {
+                case OrchestrationStatus.Completed:
+                    return (T)_converter.Deserialize(state.Output, typeof(T))!;
+                case OrchestrationStatus.Failed:
+                    throw new RunFailedException($"{named} '{instanceId}' failed: {state.FailureDetails?.ErrorMessage ?? state.Output}");
+                case OrchestrationStatus.Terminated or OrchestrationStatus.Canceled:
+                    throw new RunFailedException($"{named} '{instanceId}' was cancelled: {state.Output}");
+            }
+
+            await Task.Delay(_options.PollInterval, cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()

@@ -1,5 +1,6 @@
 using Sparring.Abstractions.Storage;
 using Sparring.Orchestration.Services;
+using Sparring.Training.Checkpoints;
 
 namespace Sparring.Cli.Nightly;
 
@@ -7,24 +8,6 @@ namespace Sparring.Cli.Nightly;
 internal sealed class LocalCheckpointPolicies(ICheckpointStore checkpoints, string cacheFolder) : IPolicyResolver
 {
     /// <inheritdoc />
-    public async Task<string> PolicyNameAsync(string tenant, ModelReference model, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(model);
-        var folder = Path.Combine(cacheFolder, tenant, model.Name, model.Version);
-        // Versions are immutable, so a complete download is good for ever; it is moved into place only once complete.
-        if (!Directory.Exists(folder))
-        {
-            var partial = folder + ".download";
-            if (Directory.Exists(partial))
-            {
-                Directory.Delete(partial, recursive: true);
-            }
-
-            await checkpoints.DownloadAsync(tenant, model, partial, cancellationToken).ConfigureAwait(false);
-            Directory.CreateDirectory(Path.GetDirectoryName(folder)!);
-            Directory.Move(partial, folder);
-        }
-
-        return $"checkpoint:{folder}";
-    }
+    public async Task<string> PolicyNameAsync(string tenant, ModelReference model, CancellationToken cancellationToken) =>
+        $"checkpoint:{await CheckpointCache.FolderAsync(checkpoints, tenant, model, cacheFolder, cancellationToken).ConfigureAwait(false)}";
 }

@@ -33,31 +33,7 @@ internal static class CheckpointModels
     {
         var tenant = options.Tenant!;
         var model = await checkpoints.ResolveAsync(tenant, reference, cancellationToken).ConfigureAwait(false);
-        var folder = Path.Combine(Path.GetFullPath(options.CacheFolder), tenant, model.Name, model.Version);
-
-        // training.json is written last, so a cached folder holding it is whole; otherwise download beside it and move it in.
-        if (!File.Exists(Path.Combine(folder, PolicyCheckpoint.MetadataFile)))
-        {
-            var temporary = $"{folder}.download-{Guid.NewGuid():N}";
-            try
-            {
-                await checkpoints.DownloadAsync(tenant, model, temporary, cancellationToken).ConfigureAwait(false);
-                if (Directory.Exists(folder))
-                {
-                    Directory.Delete(folder, recursive: true);
-                }
-
-                Directory.Move(temporary, folder);
-            }
-            finally
-            {
-                if (Directory.Exists(temporary))
-                {
-                    Directory.Delete(temporary, recursive: true);
-                }
-            }
-        }
-
+        var folder = await CheckpointCache.FolderAsync(checkpoints, tenant, model, options.CacheFolder, cancellationToken).ConfigureAwait(false);
         var policy = PolicyCheckpoint.Load(folder, TrainingDevices.Resolve(device));
         var batcher = new GenerationBatcher(new SequenceGenerator(policy.Model, ChatTemplate.IsStopToken), 64, TimeSpan.FromMilliseconds(2), logging.CreateLogger<GenerationBatcher>());
         logger.LogInformation("Serving {Reference} as {Model}: {Shape}", reference, model, PolicyCheckpoint.Describe(policy.Config.Model));

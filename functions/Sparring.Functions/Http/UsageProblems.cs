@@ -15,7 +15,6 @@ internal static class UsageProblems
             Detail = "See errors: each query parameter that is wrong, and what it must be.",
         });
 
-
     /// <summary>429: the run would take the tenant past its monthly episode quota; the detail is the decision's message.</summary>
     public static IActionResult QuotaExceeded(QuotaDecision decision)
     {

@@ -9,7 +9,7 @@ cd "$root"
 
 project=tools/bicep/Bicep.CommandLine.csproj
 version=0.49.2
-dotnet restore "$project" --verbosity quiet
+dotnet restore "$project" --locked-mode --verbosity quiet
 packages="$(dotnet msbuild "$project" -getProperty:NuGetPackageRoot)"
 bicep="${packages%/}/azure.bicep.commandline.linux-x64/$version/tools/bicep"
 [[ -f "$bicep" ]] || { echo "bicep-check: no Bicep CLI at $bicep after the restore" >&2; exit 1; }

@@ -12,6 +12,7 @@ using Sparring.Models;
 using Sparring.Orchestration.Contracts;
 using Sparring.Orchestration.Services;
 using Sparring.Storage;
+using Sparring.Samples.MedicalSupply;
 
 // Episodes per second of evaluation runs through the orchestration (embedded engine, in memory), each against a
 // plain Parallel.ForEachAsync over the same episodes writing the same blobs, in the same process.
@@ -25,7 +26,7 @@ var connection = Environment.GetEnvironmentVariable("Sparring__Storage__Connecti
 var container = new BlobContainerClient(connection, $"bench-{DateTime.UtcNow:yyyyMMddHHmmss}");
 var store = new BlobTrajectoryStore(container);
 var environment = await new EnvironmentLoader().LoadAsync(environmentPath);
-var models = new ModelCatalog(new ConfigurationBuilder().Build());
+var models = new ModelCatalog(new ConfigurationBuilder().Build(), SampleAgents.References);
 
 var cases = new List<(string Name, int Episodes, int Concurrency, TimeSpan Latency)>
 {

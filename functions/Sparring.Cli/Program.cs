@@ -4,6 +4,7 @@ using Spectre.Console;
 using Sparring.Cli;
 using Sparring.Cli.Commands;
 using Sparring.Models;
+using Sparring.Samples.MedicalSupply;
 using Sparring.Training.Chat;
 
 var configuration = new ConfigurationBuilder()
@@ -17,7 +18,7 @@ using var logging = LoggerFactory.Create(builder => builder
     .AddFilter("Sparring.Serving", LogLevel.Information)
     // sparring worker logs each job's progress; the worker's settlement and notifications too.
     .AddFilter("Sparring.Training.Jobs", LogLevel.Information)
-    .AddFilter("Sparring.Worker", LogLevel.Information)
+    .AddFilter("Sparring.TrainingQueue", LogLevel.Information)
     .AddSimpleConsole(options => options.SingleLine = true));
 // Not disposed: System.CommandLine also ends a command on Ctrl+C, so this handler can run after the command returned.
 var cancel = new CancellationTokenSource();
@@ -34,4 +35,4 @@ if (Console.IsOutputRedirected)
 }
 
 await using var policies = new CheckpointPolicies(logging);
-return await new CliApp(AnsiConsole.Console, configuration, logging, new ModelCatalog(configuration, policies, RewardModelCommand.LoadScorer), policies).RunAsync(args, cancel.Token);
+return await new CliApp(AnsiConsole.Console, configuration, logging, new ModelCatalog(configuration, SampleAgents.References, policies, RewardModelCommand.LoadScorer), policies).RunAsync(args, cancel.Token);

@@ -10,7 +10,7 @@ using Sparring.Engine.Users;
 namespace Sparring.Models;
 
 /// <summary>
-/// Resolves model names: policies reference (the environment's rule-based agent), random, openai:&lt;deployment-or-model&gt;;
+/// Resolves model names: policies reference (the environment's rule-based agent, where the host registers one), random, openai:&lt;deployment-or-model&gt;;
 /// users scripted, llm (Sparring:User:Model), llm:&lt;deployment-or-model&gt; or a host's own (<paramref name="users"/>); judges none, &lt;model&gt;, openai:&lt;model&gt;
 /// or reward-model:&lt;checkpoint-folder&gt; (a reward model scores llm_rubric graders in the judge's place, loaded by
 /// <paramref name="rewardModels"/>, which the host registers: this project does not reference the training libraries).
@@ -33,9 +33,9 @@ public sealed class ModelCatalog(IConfiguration configuration, IReadOnlyDictiona
     // One loaded model per folder, shared by every runner of the process; Lazy so that concurrent first uses load once.
     private readonly ConcurrentDictionary<string, Lazy<IRubricScorer>> _scorers = new(StringComparer.Ordinal);
 
-    /// <summary>A catalog with the repository's reference agents and, optionally, a host's own policies and reward models.</summary>
+    /// <summary>A catalog without reference agents (a host that has some registers them through the other constructor) and, optionally, a host's own policies and reward models.</summary>
     public ModelCatalog(IConfiguration configuration, IPolicySource? policies = null, Func<string, IRubricScorer>? rewardModels = null, IMockUserSource? users = null)
-        : this(configuration, ReferenceAgents.Create(), policies, rewardModels, users)
+        : this(configuration, new Dictionary<string, Func<ChatModel>>(), policies, rewardModels, users)
     {
     }
 
@@ -53,7 +53,9 @@ public sealed class ModelCatalog(IConfiguration configuration, IReadOnlyDictiona
         {
             return referenceAgents.TryGetValue(environment.Spec.Name, out var create)
                 ? create()
-                : throw new ModelConfigurationException($"There is no reference agent for '{environment.Spec.Name}' (reference agents exist for: {string.Join(", ", referenceAgents.Keys)}).");
+                : throw new ModelConfigurationException(referenceAgents.Count == 0
+                    ? $"There is no reference agent for '{environment.Spec.Name}': this host registers none (the sparring command registers the sample environments' agents)."
+                    : $"There is no reference agent for '{environment.Spec.Name}' (reference agents exist for: {string.Join(", ", referenceAgents.Keys)}).");
         }
 
         if (name.StartsWith("openai:", StringComparison.Ordinal) && name.Length > "openai:".Length)

@@ -5,7 +5,7 @@ public static class SparringTelemetry
 {
     /// <summary>
     /// Sparring's own activity sources and meters (Sparring.Engine, Sparring.Orchestration, Sparring.Training,
-    /// Sparring.Worker), by wildcard, so that a host need not reference a library to export what it records.
+    /// Sparring.TrainingQueue), by wildcard, so that a host need not reference a library to export what it records.
     /// </summary>
     public const string Sources = "Sparring.*";
 

@@ -6,6 +6,7 @@ using Spectre.Console;
 using Spectre.Console.Testing;
 using Sparring.Abstractions.Json;
 using Sparring.Models;
+using Sparring.Samples.MedicalSupply;
 
 namespace Sparring.Cli.Tests;
 
@@ -22,7 +23,7 @@ public sealed class CliTests : IDisposable
         var console = new TestConsole().Width(250);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>()).Build();
         var policies = new CheckpointPolicies(NullLoggerFactory.Instance);
-        var app = new CliApp(console, configuration, NullLoggerFactory.Instance, new ModelCatalog(configuration, policies), policies);
+        var app = new CliApp(console, configuration, NullLoggerFactory.Instance, new ModelCatalog(configuration, SampleAgents.References, policies), policies);
         var code = await app.RunAsync(args, CancellationToken.None);
         return (code, console.Output);
     }

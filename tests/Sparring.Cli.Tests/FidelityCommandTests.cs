@@ -5,6 +5,7 @@ using Spectre.Console.Testing;
 using Sparring.Models;
 using Sparring.Training.Chat;
 using Sparring.Transcripts.Json;
+using Sparring.Samples.MedicalSupply;
 
 namespace Sparring.Cli.Tests;
 
@@ -21,7 +22,7 @@ public sealed class FidelityCommandTests : IDisposable
         var console = new TestConsole().Width(250);
         var configuration = new ConfigurationBuilder().Build();
         var policies = new CheckpointPolicies(NullLoggerFactory.Instance);
-        var app = new CliApp(console, configuration, NullLoggerFactory.Instance, new ModelCatalog(configuration, policies), policies);
+        var app = new CliApp(console, configuration, NullLoggerFactory.Instance, new ModelCatalog(configuration, SampleAgents.References, policies), policies);
         return (await app.RunAsync(args, CancellationToken.None), console.Output);
     }
 

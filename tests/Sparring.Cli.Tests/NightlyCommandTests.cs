@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Spectre.Console.Testing;
 using Sparring.Models;
 using Sparring.Training.Chat;
+using Sparring.Samples.MedicalSupply;
 
 namespace Sparring.Cli.Tests;
 
@@ -72,7 +73,7 @@ public sealed class NightlyCommandTests : IDisposable
         var console = new TestConsole().Width(250);
         var configuration = new ConfigurationBuilder().Build();
         await using var policies = new CheckpointPolicies(NullLoggerFactory.Instance);
-        var code = await new CliApp(console, configuration, NullLoggerFactory.Instance, new ModelCatalog(configuration, policies), policies).RunAsync(args, CancellationToken.None);
+        var code = await new CliApp(console, configuration, NullLoggerFactory.Instance, new ModelCatalog(configuration, SampleAgents.References, policies), policies).RunAsync(args, CancellationToken.None);
         return (code, console.Output);
     }
 }

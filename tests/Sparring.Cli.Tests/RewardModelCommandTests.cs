@@ -7,6 +7,7 @@ using Sparring.Abstractions.Json;
 using Sparring.Abstractions.Trajectories;
 using Sparring.Cli.Commands;
 using Sparring.Models;
+using Sparring.Samples.MedicalSupply;
 
 namespace Sparring.Cli.Tests;
 
@@ -65,7 +66,7 @@ public sealed class RewardModelCommandTests : IDisposable
         var console = new TestConsole().Width(250);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>()).Build();
         var policies = new CheckpointPolicies(NullLoggerFactory.Instance);
-        var app = new CliApp(console, configuration, NullLoggerFactory.Instance, new ModelCatalog(configuration, policies, RewardModelCommand.LoadScorer), policies);
+        var app = new CliApp(console, configuration, NullLoggerFactory.Instance, new ModelCatalog(configuration, SampleAgents.References, policies, RewardModelCommand.LoadScorer), policies);
         var code = await app.RunAsync(args, CancellationToken.None);
         return (code, console.Output);
     }

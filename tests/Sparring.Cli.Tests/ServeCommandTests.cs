@@ -8,9 +8,10 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Spectre.Console.Testing;
 using Sparring.Models;
-using Sparring.Tokenization;
+using Sparring.Training.Tokenization;
 using Sparring.Training.Checkpoints;
 using Sparring.Training.Model;
+using Sparring.Samples.MedicalSupply;
 
 namespace Sparring.Cli.Tests;
 
@@ -132,7 +133,7 @@ public sealed partial class ServeCommandTests
     {
         var configuration = new ConfigurationBuilder().Build();
         var policies = new CheckpointPolicies(NullLoggerFactory.Instance);
-        return new CliApp(console, configuration, NullLoggerFactory.Instance, new ModelCatalog(configuration, policies), policies);
+        return new CliApp(console, configuration, NullLoggerFactory.Instance, new ModelCatalog(configuration, SampleAgents.References, policies), policies);
     }
 
     [GeneratedRegex(@"http://127\.0\.0\.1:\d+/v1/")]

@@ -7,6 +7,7 @@ using Sparring.Models;
 using Sparring.Tenancy.Storage;
 using Sparring.Tenancy.Tenants;
 using Sparring.Training.Chat;
+using Sparring.Samples.MedicalSupply;
 
 namespace Sparring.Cli.Tests;
 
@@ -107,7 +108,7 @@ public sealed partial class TenantCommandTests(AzuriteFixture azurite)
         var console = new TestConsole().Width(250);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Sparring:Tenancy:TablePrefix"] = _prefix }).Build();
         var policies = new CheckpointPolicies(NullLoggerFactory.Instance);
-        var app = new CliApp(console, configuration, NullLoggerFactory.Instance, new ModelCatalog(configuration, policies), policies);
+        var app = new CliApp(console, configuration, NullLoggerFactory.Instance, new ModelCatalog(configuration, SampleAgents.References, policies), policies);
         var code = await app.RunAsync(args, CancellationToken.None);
         return (code, console.Output);
     }

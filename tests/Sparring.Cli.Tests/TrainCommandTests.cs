@@ -6,6 +6,7 @@ using Sparring.Models;
 using Sparring.Training.Chat;
 using Sparring.Training.Checkpoints;
 using Sparring.Training.Ppo;
+using Sparring.Samples.MedicalSupply;
 
 namespace Sparring.Cli.Tests;
 
@@ -90,7 +91,7 @@ public sealed class TrainCommandTests : IDisposable
         var console = new TestConsole().Width(250);
         var configuration = new ConfigurationBuilder().Build();
         await using var policies = new CheckpointPolicies(NullLoggerFactory.Instance);
-        var app = new CliApp(console, configuration, NullLoggerFactory.Instance, new ModelCatalog(configuration, policies), policies);
+        var app = new CliApp(console, configuration, NullLoggerFactory.Instance, new ModelCatalog(configuration, SampleAgents.References, policies), policies);
         var code = await app.RunAsync(args, CancellationToken.None);
         return (code, console.Output);
     }

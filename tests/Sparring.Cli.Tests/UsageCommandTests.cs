@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Spectre.Console.Testing;
 using Sparring.Models;
 using Sparring.Training.Chat;
+using Sparring.Samples.MedicalSupply;
 
 namespace Sparring.Cli.Tests;
 
@@ -25,7 +26,7 @@ public sealed class UsageCommandTests(AzuriteFixture azurite)
         var console = new TestConsole().Width(250);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(_settings).Build();
         var policies = new CheckpointPolicies(NullLoggerFactory.Instance);
-        var app = new CliApp(console, configuration, NullLoggerFactory.Instance, new ModelCatalog(configuration, policies), policies);
+        var app = new CliApp(console, configuration, NullLoggerFactory.Instance, new ModelCatalog(configuration, SampleAgents.References, policies), policies);
         var code = await app.RunAsync(args, CancellationToken.None);
         return (code, console.Output);
     }

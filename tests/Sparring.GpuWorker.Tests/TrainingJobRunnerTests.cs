@@ -2,8 +2,8 @@ using System.Text.Json;
 using Sparring.Abstractions.Storage;
 using Sparring.Training.Checkpoints;
 using Sparring.Training.Ppo;
-using Sparring.TrainingJobs;
-using Sparring.Worker.InProcess;
+using Sparring.Abstractions.TrainingJobs;
+using Sparring.TrainingQueue.InProcess;
 
 namespace Sparring.GpuWorker.Tests;
 

@@ -5,14 +5,14 @@ using Microsoft.Extensions.Logging;
 using Sparring.Abstractions.Storage;
 using Sparring.Abstractions.Trajectories;
 using Sparring.Storage;
-using Sparring.Tokenization;
+using Sparring.Training.Tokenization;
 using Sparring.Training.Checkpoints;
 using Sparring.Training.Jobs;
 using Sparring.Training.Model;
-using Sparring.TrainingJobs;
-using Sparring.Worker;
-using Sparring.Worker.DependencyInjection;
-using Sparring.Worker.InProcess;
+using Sparring.Abstractions.TrainingJobs;
+using Sparring.TrainingQueue;
+using Sparring.TrainingQueue.DependencyInjection;
+using Sparring.TrainingQueue.InProcess;
 
 namespace Sparring.GpuWorker.Tests;
 

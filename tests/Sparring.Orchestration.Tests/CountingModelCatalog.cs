@@ -5,13 +5,14 @@ using Sparring.Engine.Environments;
 using Sparring.Engine.Grading;
 using Sparring.Engine.Users;
 using Sparring.Models;
+using Sparring.Samples.MedicalSupply;
 
 namespace Sparring.Orchestration.Tests;
 
 /// <summary>The real catalog, with every policy call counted.</summary>
 internal sealed class CountingModelCatalog : IModelCatalog
 {
-    private readonly ModelCatalog _inner = new(new ConfigurationBuilder().Build());
+    private readonly ModelCatalog _inner = new(new ConfigurationBuilder().Build(), SampleAgents.References);
     private int _calls;
 
     public int PolicyCalls => _calls;

@@ -8,7 +8,7 @@ using Sparring.Orchestration.Activities;
 using Sparring.Orchestration.Contracts;
 using Sparring.Orchestration.Services;
 using Sparring.Storage;
-using Sparring.TrainingJobs;
+using Sparring.Abstractions.TrainingJobs;
 
 namespace Sparring.Orchestration.Tests;
 

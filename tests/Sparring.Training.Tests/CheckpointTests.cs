@@ -62,7 +62,7 @@ public sealed class CheckpointTests : IDisposable
         Assert.Contains("the checkpoint is a model of 2 layers", shape.Message);
         Assert.Contains("but 3 layers", shape.Message);
 
-        var other = Sparring.Tokenization.TokenizerTrainer.Train(["something else entirely, with other merges"], TinyPolicy.Tokenizer.VocabularySize);
+        var other = Sparring.Training.Tokenization.TokenizerTrainer.Train(["something else entirely, with other merges"], TinyPolicy.Tokenizer.VocabularySize);
         other.Save(Path.Combine(_folder, PolicyCheckpoint.TokenizerFile));
         var tokenizer = Assert.Throws<CheckpointMismatchException>(() => PolicyCheckpoint.Load(_folder));
         Assert.Contains("tokenizer.json: hash", tokenizer.Message);

@@ -5,7 +5,7 @@ using Sparring.Engine.Environments;
 using Sparring.Engine.Episodes;
 using Sparring.Engine.Grading;
 using Sparring.Engine.Users;
-using Sparring.Tokenization;
+using Sparring.Training.Tokenization;
 using Sparring.Training.Chat;
 using Sparring.Training.Checkpoints;
 using Sparring.Training.Data;

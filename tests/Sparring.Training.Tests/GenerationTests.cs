@@ -1,4 +1,4 @@
-using Sparring.Tokenization;
+using Sparring.Training.Tokenization;
 using Sparring.Training.Generation;
 
 namespace Sparring.Training.Tests;

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using Sparring.Tokenization;
+using Sparring.Training.Tokenization;
 using Sparring.Training.Checkpoints;
 using Sparring.Training.Data;
 using Sparring.Training.Generation;

@@ -1,5 +1,5 @@
 using Sparring.Abstractions.Trajectories;
-using Sparring.Tokenization;
+using Sparring.Training.Tokenization;
 using Sparring.Training.Checkpoints;
 using Sparring.Training.Model;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Sparring.Tokenization;
+using Sparring.Training.Tokenization;
 using Sparring.Training.Chat;
 
 namespace Sparring.Training.Tests;

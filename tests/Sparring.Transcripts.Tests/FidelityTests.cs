@@ -7,6 +7,7 @@ using Sparring.Transcripts.Ingest;
 using Sparring.Transcripts.Parsing;
 using Sparring.Transcripts.Users;
 using Xunit.Abstractions;
+using Sparring.Samples.MedicalSupply;
 
 namespace Sparring.Transcripts.Tests;
 
@@ -43,7 +44,7 @@ public sealed class FidelityTests(ITestOutputHelper output)
         var heldOut = ingest.Transcripts.Where(t => TranscriptSplit.Of(t.Id, 50) == "test").ToList();
         var corpus = GroundingCorpus.Build(ingest.Transcripts, grounding);
         var environment = (await new EnvironmentLoader().LoadAsync(TestData.Environment)).WithScenarios([.. grounding.Select(g => g.Scenario)]);
-        var policy = ReferenceAgents.Create()["medical-supply-support"]();
+        var policy = SampleAgents.References["medical-supply-support"]();
         var ids = grounding.Select(g => g.Scenario.Id).ToList();
 
         var scripted = FidelityScorer.Score("scripted", heldOut, await FidelitySimulation.SimulateAsync(environment, policy, new ScriptedMockUserFactory(), ids, 1, seed: 1));

@@ -6,7 +6,7 @@ using Spectre.Console;
 using Sparring.Abstractions.Json;
 using Sparring.Abstractions.Storage;
 using Sparring.Cli.Output;
-using Sparring.Cli.Reports;
+using Sparring.Cli.ReportPages;
 using Sparring.Engine.Chat;
 using Sparring.Engine.Environments;
 using Sparring.Engine.Episodes;
@@ -14,7 +14,7 @@ using Sparring.Engine.Grading;
 using Sparring.Engine.Runs;
 using Sparring.Orchestration.Telemetry;
 
-using Sparring.Reports;
+using Sparring.ReportPages;
 
 namespace Sparring.Cli.Commands;
 

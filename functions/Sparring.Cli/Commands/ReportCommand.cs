@@ -3,8 +3,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 using Sparring.Abstractions.Storage;
-using Sparring.Cli.Reports;
-using Sparring.Reports;
+using Sparring.Cli.ReportPages;
+using Sparring.ReportPages;
 using Sparring.Storage;
 
 namespace Sparring.Cli.Commands;

@@ -6,7 +6,7 @@ using Sparring.Cli.Output;
 using Sparring.Engine.Environments;
 using Sparring.Engine.Grading;
 using Sparring.Models;
-using Sparring.Tokenization;
+using Sparring.Training.Tokenization;
 using Sparring.Training.Checkpoints;
 using Sparring.Training.Model;
 using Sparring.Training.Rewards;

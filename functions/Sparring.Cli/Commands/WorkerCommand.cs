@@ -7,10 +7,10 @@ using Microsoft.Extensions.Logging;
 using Spectre.Console;
 using Sparring.Storage;
 using Sparring.Training.Jobs;
-using Sparring.TrainingJobs;
-using Sparring.Worker;
-using Sparring.Worker.DependencyInjection;
-using Sparring.Worker.InProcess;
+using Sparring.Abstractions.TrainingJobs;
+using Sparring.TrainingQueue;
+using Sparring.TrainingQueue.DependencyInjection;
+using Sparring.TrainingQueue.InProcess;
 
 namespace Sparring.Cli.Commands;
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Sparring.EmbeddedHost;
 using Sparring.Orchestration.Services;
-using Sparring.TrainingJobs;
+using Sparring.Abstractions.TrainingJobs;
 
 namespace Sparring.Cli.Nightly;
 

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Azure.Messaging.ServiceBus;
 using Microsoft.Extensions.Logging;
 using Sparring.Orchestration.Services;
-using Sparring.TrainingJobs;
+using Sparring.Abstractions.TrainingJobs;
 
 namespace Sparring.Functions.Nightly;
 

@@ -9,7 +9,7 @@ using Sparring.Engine.Reports;
 using Sparring.Engine.Telemetry;
 using Sparring.Orchestration.Contracts;
 using Sparring.Orchestration.Services;
-using Sparring.Reports;
+using Sparring.ReportPages;
 using Sparring.Orchestration.Telemetry;
 
 namespace Sparring.Orchestration.Activities;

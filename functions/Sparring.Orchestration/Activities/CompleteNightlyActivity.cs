@@ -5,7 +5,7 @@ using Microsoft.DurableTask;
 using Sparring.Abstractions.Storage;
 using Sparring.Orchestration.Contracts;
 using Sparring.Orchestration.Services;
-using Sparring.Reports;
+using Sparring.ReportPages;
 
 namespace Sparring.Orchestration.Activities;
 

@@ -87,7 +87,7 @@ public sealed record CurrentPolicy(ModelReference? Model, string? PolicyName);
 public sealed record PolicyNameRequest(string Tenant, ModelReference Model);
 
 /// <summary>Input of the SubmitTrainingJob activity: the job and the orchestration to tell when it ends.</summary>
-public sealed record TrainingSubmission(TrainingJobs.TrainingJob Job, string InstanceId);
+public sealed record TrainingSubmission(Sparring.Abstractions.TrainingJobs.TrainingJob Job, string InstanceId);
 
 /// <summary>Input of the PromotionGate activity.</summary>
 public sealed record PromotionGateRequest(string Tenant, EnvironmentReference Environment, string CurrentRunId, string CandidateRunId, double Margin);

@@ -40,7 +40,7 @@ namespace Sparring.Orchestration.Contracts;
 [JsonSerializable(typeof(NightlyCompletion))]
 [JsonSerializable(typeof(FidelityRequest))]
 [JsonSerializable(typeof(double?))]
-[JsonSerializable(typeof(TrainingJobs.TrainingJobCompletedEvent))]
+[JsonSerializable(typeof(Sparring.Abstractions.TrainingJobs.TrainingJobCompletedEvent))]
 [JsonSerializable(typeof(RunCompletionNotice))]
 [JsonSerializable(typeof(EpisodeAllowanceRequest))]
 [JsonSerializable(typeof(EpisodeAllowance))]

@@ -7,7 +7,7 @@ using Sparring.Abstractions.Storage;
 using Sparring.Engine.Runs;
 using Sparring.Orchestration.Activities;
 using Sparring.Orchestration.Contracts;
-using Sparring.Reports;
+using Sparring.ReportPages;
 
 namespace Sparring.Orchestration.Orchestrators;
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 using Sparring.Abstractions.Storage;
 using Sparring.Orchestration.Activities;
 using Sparring.Orchestration.Contracts;
-using Sparring.TrainingJobs;
+using Sparring.Abstractions.TrainingJobs;
 
 namespace Sparring.Orchestration.Orchestrators;
 

@@ -1,4 +1,4 @@
-using Sparring.TrainingJobs;
+using Sparring.Abstractions.TrainingJobs;
 
 namespace Sparring.Orchestration.Services;
 

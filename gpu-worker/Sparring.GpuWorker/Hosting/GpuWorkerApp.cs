@@ -2,14 +2,14 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Sparring.GpuWorker.Serving;
+using Sparring.GpuWorker.Policies;
 using Sparring.Serving.Endpoints;
 using Sparring.Serving.Models;
 using Sparring.Storage;
 using Sparring.Telemetry;
 using Sparring.Training.Jobs;
-using Sparring.TrainingJobs;
-using Sparring.Worker.DependencyInjection;
+using Sparring.Abstractions.TrainingJobs;
+using Sparring.TrainingQueue.DependencyInjection;
 
 namespace Sparring.GpuWorker.Hosting;
 

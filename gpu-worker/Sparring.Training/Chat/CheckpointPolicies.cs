@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 using Sparring.Abstractions.Trajectories;
 using Sparring.Engine.Chat;
 using Sparring.Engine.Environments;
-using Sparring.Tokenization;
+using Sparring.Training.Tokenization;
 using Sparring.Training.Checkpoints;
 using Sparring.Training.Generation;
 

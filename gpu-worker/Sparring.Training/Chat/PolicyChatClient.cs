@@ -1,7 +1,7 @@
 using Microsoft.Extensions.AI;
 using Sparring.Engine.Chat;
 using Sparring.Engine.Episodes;
-using Sparring.Tokenization;
+using Sparring.Training.Tokenization;
 using Sparring.Training.Checkpoints;
 using Sparring.Training.Data;
 using Sparring.Training.Generation;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.AI;
-using Sparring.Tokenization;
+using Sparring.Training.Tokenization;
 
 namespace Sparring.Training.Chat;
 

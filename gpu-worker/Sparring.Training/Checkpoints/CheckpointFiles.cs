@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using Sparring.Tokenization;
+using Sparring.Training.Tokenization;
 
 namespace Sparring.Training.Checkpoints;
 

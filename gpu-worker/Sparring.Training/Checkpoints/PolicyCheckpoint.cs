@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Sparring.Tokenization;
+using Sparring.Training.Tokenization;
 using TorchSharp;
 using Sparring.Training.Model;
 using static TorchSharp.torch;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using Sparring.TrainingJobs;
+using Sparring.Abstractions.TrainingJobs;
 
 namespace Sparring.Training.Jobs;
 

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 using Sparring.Abstractions.Storage;
 using Sparring.Engine.Environments;
 using Sparring.Training.Checkpoints;
-using Sparring.TrainingJobs;
+using Sparring.Abstractions.TrainingJobs;
 using static TorchSharp.torch;
 
 namespace Sparring.Training.Jobs;

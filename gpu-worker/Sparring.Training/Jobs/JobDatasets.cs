@@ -3,7 +3,7 @@ using Sparring.Abstractions.Json;
 using Sparring.Abstractions.Storage;
 using Sparring.Abstractions.Trajectories;
 using Sparring.Training.Data;
-using Sparring.TrainingJobs;
+using Sparring.Abstractions.TrainingJobs;
 
 namespace Sparring.Training.Jobs;
 

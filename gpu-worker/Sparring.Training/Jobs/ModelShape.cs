@@ -1,5 +1,5 @@
 using Sparring.Training.Model;
-using Sparring.TrainingJobs;
+using Sparring.Abstractions.TrainingJobs;
 
 namespace Sparring.Training.Jobs;
 

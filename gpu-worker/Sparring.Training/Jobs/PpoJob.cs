@@ -6,13 +6,13 @@ using Sparring.Engine.Episodes;
 using Sparring.Engine.Grading;
 using Sparring.Engine.Runs;
 using Sparring.Engine.Users;
-using Sparring.Tokenization;
+using Sparring.Training.Tokenization;
 using Sparring.Training.Chat;
 using Sparring.Training.Checkpoints;
 using Sparring.Training.Generation;
 using Sparring.Training.Ppo;
 using Sparring.Training.Rewards;
-using Sparring.TrainingJobs;
+using Sparring.Abstractions.TrainingJobs;
 
 namespace Sparring.Training.Jobs;
 

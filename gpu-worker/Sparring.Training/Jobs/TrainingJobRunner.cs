@@ -3,7 +3,7 @@ using System.Text;
 using Microsoft.Extensions.Logging;
 using Sparring.Abstractions.Storage;
 using Sparring.Training.Checkpoints;
-using Sparring.TrainingJobs;
+using Sparring.Abstractions.TrainingJobs;
 using Sparring.Engine.Telemetry;
 using Sparring.Training.Telemetry;
 using static TorchSharp.torch;

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Sparring.Abstractions.Trajectories;
-using Sparring.Tokenization;
+using Sparring.Training.Tokenization;
 using TorchSharp;
 using Sparring.Training.Checkpoints;
 using Sparring.Training.Data;

@@ -7,7 +7,7 @@ using Sparring.Abstractions.Storage;
 using Sparring.Functions.Nightly;
 using Sparring.Functions.Tests.Access;
 using Sparring.Tenancy.Tenants;
-using Sparring.TrainingJobs;
+using Sparring.Abstractions.TrainingJobs;
 
 namespace Sparring.Functions.Tests.Nightly;
 

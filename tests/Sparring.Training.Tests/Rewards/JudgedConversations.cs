@@ -4,7 +4,7 @@ using Sparring.Abstractions.Trajectories;
 using Sparring.Engine.Chat;
 using Sparring.Engine.Environments;
 using Sparring.Engine.Grading;
-using Sparring.Tokenization;
+using Sparring.Training.Tokenization;
 using Sparring.Training.Model;
 
 namespace Sparring.Training.Tests.Rewards;

@@ -11,6 +11,7 @@ using Sparring.Abstractions.Json;
 using Sparring.Orchestration;
 using Sparring.Orchestration.Contracts;
 using Sparring.Orchestration.Orchestrators;
+using Sparring.Orchestration.Scheduling;
 using Sparring.Orchestration.Services;
 
 namespace Sparring.EmbeddedHost;
@@ -212,7 +213,7 @@ public sealed class EmbeddedDurableHost : IAsyncDisposable
         var (done, failed, rewardTotal) = (0, 0, 0.0);
         for (var index = 0; index < status.Batches; index++)
         {
-            var batch = await _client.GetOrchestrationStateAsync($"{runId}:batch:{index}").ConfigureAwait(false);
+            var batch = await _client.GetOrchestrationStateAsync(BatchSchedule.InstanceId(runId, index)).ConfigureAwait(false);
             var outcome = batch switch
             {
                 { OrchestrationStatus: OrchestrationStatus.Completed, Output: { } output } => (BatchOutcome?)_converter.Deserialize(output, typeof(BatchOutcome)),

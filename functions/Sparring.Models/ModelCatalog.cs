@@ -10,8 +10,9 @@ using Sparring.Engine.Users;
 namespace Sparring.Models;
 
 /// <summary>
-/// Resolves model names: policies reference (the environment's rule-based agent, where the host registers one), random, openai:&lt;deployment-or-model&gt;;
-/// users scripted, llm (Sparring:User:Model), llm:&lt;deployment-or-model&gt; or a host's own (<paramref name="users"/>); judges none, &lt;model&gt;, openai:&lt;model&gt;
+/// Resolves model names (their forms are <see cref="ModelNames"/>): policies reference (the environment's rule-based agent, where the host registers one), random,
+/// openai:&lt;deployment-or-model&gt;, served:&lt;name@version&gt; or a host's own (<paramref name="policies"/>); users scripted, llm (Sparring:User:Model),
+/// llm:&lt;deployment-or-model&gt; or a host's own (<paramref name="users"/>); judges none, &lt;model&gt;, openai:&lt;model&gt;
 /// or reward-model:&lt;checkpoint-folder&gt; (a reward model scores llm_rubric graders in the judge's place, loaded by
 /// <paramref name="rewardModels"/>, which the host registers: this project does not reference the training libraries).
 /// </summary>
@@ -22,12 +23,6 @@ namespace Sparring.Models;
 /// <param name="users">More mock users the host knows (grounded on its transcripts), tried for names the catalog does not know.</param>
 public sealed class ModelCatalog(IConfiguration configuration, IReadOnlyDictionary<string, Func<ChatModel>> referenceAgents, IPolicySource? policies = null, Func<string, IRubricScorer>? rewardModels = null, IMockUserSource? users = null) : IModelCatalog
 {
-    /// <summary>The judge-name prefix that names a reward model checkpoint folder.</summary>
-    public const string RewardModelPrefix = "reward-model:";
-
-    /// <summary>Policies served by the GPU worker's OpenAI-compatible endpoint (<c>Sparring:Served:Endpoint</c>): <c>served:name@version</c>.</summary>
-    public const string ServedPrefix = "served:";
-
     private readonly ChatModelFactory _models = new(configuration);
 
     // One loaded model per folder, shared by every runner of the process; Lazy so that concurrent first uses load once.
@@ -44,12 +39,12 @@ public sealed class ModelCatalog(IConfiguration configuration, IReadOnlyDictiona
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(environment);
-        if (name == "random")
+        if (name == ModelNames.Random)
         {
-            return new ChatModel(new RandomPolicy(), new ModelIdentity("random", "uniform-v1"), ModelPricing.Free);
+            return new ChatModel(new RandomPolicy(), new ModelIdentity(ModelNames.Random, "uniform-v1"), ModelPricing.Free);
         }
 
-        if (name == "reference")
+        if (name == ModelNames.Reference)
         {
             return referenceAgents.TryGetValue(environment.Spec.Name, out var create)
                 ? create()
@@ -58,14 +53,14 @@ public sealed class ModelCatalog(IConfiguration configuration, IReadOnlyDictiona
                     : $"There is no reference agent for '{environment.Spec.Name}' (reference agents exist for: {string.Join(", ", referenceAgents.Keys)}).");
         }
 
-        if (name.StartsWith("openai:", StringComparison.Ordinal) && name.Length > "openai:".Length)
+        if (ModelNames.ModelAfter(name, ModelNames.OpenAiPrefix) is { } model)
         {
-            return _models.Create(name["openai:".Length..]);
+            return _models.Create(model);
         }
 
-        if (name.StartsWith(ServedPrefix, StringComparison.Ordinal) && name.Length > ServedPrefix.Length)
+        if (ModelNames.ModelAfter(name, ModelNames.ServedPrefix) is { } served)
         {
-            return _models.CreateServed(name[ServedPrefix.Length..]);
+            return _models.CreateServed(served);
         }
 
         if (policies?.TryCreate(name, environment) is { } policy)
@@ -73,8 +68,7 @@ public sealed class ModelCatalog(IConfiguration configuration, IReadOnlyDictiona
             return policy;
         }
 
-        var forms = string.Join(", ", new[] { "reference", "random", "openai:<deployment-or-model>", "served:<name@version> (a checkpoint the GPU worker serves)" }.Concat(policies?.NameForms ?? []));
-        throw new ModelConfigurationException($"Unknown policy '{name}': use {forms}.");
+        throw new ModelConfigurationException($"Unknown policy '{name}': use {string.Join(", ", ModelNames.PolicyForms.Concat(policies?.NameForms ?? []))}.");
     }
 
     /// <inheritdoc />
@@ -83,36 +77,36 @@ public sealed class ModelCatalog(IConfiguration configuration, IReadOnlyDictiona
         ArgumentNullException.ThrowIfNull(name);
         return name switch
         {
-            "scripted" => new ScriptedMockUserFactory(),
-            "llm" => new LlmMockUserFactory(_models.Create(configuration["Sparring:User:Model"] ?? throw new ModelConfigurationException("--user llm needs a model: set Sparring__User__Model or use llm:<deployment-or-model>."))),
-            _ when name.StartsWith("llm:", StringComparison.Ordinal) => new LlmMockUserFactory(_models.Create(name["llm:".Length..])),
+            ModelNames.Scripted => new ScriptedMockUserFactory(),
+            ModelNames.Llm => new LlmMockUserFactory(_models.Create(configuration["Sparring:User:Model"] ?? throw new ModelConfigurationException($"--user {ModelNames.Llm} needs a model: set Sparring__User__Model or use {ModelNames.LlmPrefix}<deployment-or-model>."))),
+            _ when ModelNames.ModelAfter(name, ModelNames.LlmPrefix) is { } model => new LlmMockUserFactory(_models.Create(model)),
             _ when users?.TryCreate(name, Users) is { } found => found,
-            _ => throw new ModelConfigurationException($"Unknown user '{name}': use {string.Join(", ", new[] { "scripted", "llm", "llm:<deployment-or-model>" }.Concat(users?.NameForms ?? []))}."),
+            _ => throw new ModelConfigurationException($"Unknown user '{name}': use {string.Join(", ", ModelNames.UserForms.Concat(users?.NameForms ?? []))}."),
         };
     }
 
     /// <inheritdoc />
     public ChatModel? Judge(string? name) => JudgeName(name) switch
     {
-        "none" => null,
-        var judge when judge.StartsWith(RewardModelPrefix, StringComparison.Ordinal) => null,
-        var judge when judge.StartsWith("openai:", StringComparison.Ordinal) => _models.Create(judge["openai:".Length..], cached: true),
-        var judge => _models.Create(judge, cached: true),
+        ModelNames.None => null,
+        var judge when judge.StartsWith(ModelNames.RewardModelPrefix, StringComparison.Ordinal) => null,
+        var judge => _models.Create(
+            ModelNames.JudgeModel(judge) ?? throw new ModelConfigurationException($"Unknown judge '{judge}': use {string.Join(", ", ModelNames.JudgeForms(rewardModels is not null))}."),
+            cached: true),
     };
 
     /// <inheritdoc />
     public IRubricScorer? RubricScorer(string? name)
     {
         var judge = JudgeName(name);
-        if (!judge.StartsWith(RewardModelPrefix, StringComparison.Ordinal))
+        if (!judge.StartsWith(ModelNames.RewardModelPrefix, StringComparison.Ordinal))
         {
             return null;
         }
 
-        var folder = judge[RewardModelPrefix.Length..];
-        if (folder.Length == 0)
+        if (ModelNames.RewardModelFolder(judge) is not { } folder)
         {
-            throw new ModelConfigurationException("reward-model: needs a checkpoint folder: reward-model:<folder>.");
+            throw new ModelConfigurationException($"{ModelNames.RewardModelPrefix} needs a checkpoint folder: {ModelNames.RewardModelPrefix}<folder>.");
         }
 
         if (rewardModels is null)
@@ -123,5 +117,5 @@ public sealed class ModelCatalog(IConfiguration configuration, IReadOnlyDictiona
         return _scorers.GetOrAdd(Path.GetFullPath(folder), _ => new Lazy<IRubricScorer>(() => rewardModels(folder))).Value;
     }
 
-    private string JudgeName(string? name) => name ?? configuration["Sparring:Judge:Model"] ?? "none";
+    private string JudgeName(string? name) => name ?? configuration["Sparring:Judge:Model"] ?? ModelNames.None;
 }

@@ -15,19 +15,19 @@ public sealed class RunReportPageLoader(ITrajectoryStore store, long conversatio
     public async Task<RunReportPageContent> LoadAsync(RunKey run, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);
-        var train = await ReadJsonAsync(run, ReportFiles.TrainReport, cancellationToken).ConfigureAwait(false);
-        var nightly = await ReadJsonAsync(run, ReportFiles.NightlyReport, cancellationToken).ConfigureAwait(false);
-        var fidelity = await ReadJsonAsync(run, ReportFiles.Fidelity, cancellationToken).ConfigureAwait(false);
+        var train = await ReadJsonAsync(run, RunFiles.TrainReport, cancellationToken).ConfigureAwait(false);
+        var nightly = await ReadJsonAsync(run, RunFiles.NightlyReport, cancellationToken).ConfigureAwait(false);
+        var fidelity = await ReadJsonAsync(run, RunFiles.Fidelity, cancellationToken).ConfigureAwait(false);
         var report = await store.ReadReportAsync(run, cancellationToken).ConfigureAwait(false);
 
         // A training or nightly run has no episodes of its own: its page shows the run it points at.
         var episodesRun = report is not null ? run
-            : train is { } t && LinkedRun(t, ReportFiles.TrainReport, run, "ppoEvaluation", "sftEvaluation") is { } evaluation ? new RunKey(run.Tenant, evaluation)
-            : nightly is { } n && LinkedRun(n, ReportFiles.NightlyReport, run, "dataRunId") is { } data ? new RunKey(run.Tenant, data)
+            : train is { } t && LinkedRun(t, RunFiles.TrainReport, run, "ppoEvaluation", "sftEvaluation") is { } evaluation ? new RunKey(run.Tenant, evaluation)
+            : nightly is { } n && LinkedRun(n, RunFiles.NightlyReport, run, "dataRunId") is { } data ? new RunKey(run.Tenant, data)
             : null;
         if (report is null && train is null && nightly is null)
         {
-            throw new InvalidDataException($"{run.Prefix} has no {ReportFiles.RunReport}, {ReportFiles.TrainReport} or {ReportFiles.NightlyReport}: is the run finished, and is the tenant right?");
+            throw new InvalidDataException($"{run.Prefix} has no {RunFiles.Report}, {RunFiles.TrainReport} or {RunFiles.NightlyReport}: is the run finished, and is the tenant right?");
         }
 
         if (report is null && episodesRun is not null)
@@ -76,11 +76,11 @@ public sealed class RunReportPageLoader(ITrajectoryStore store, long conversatio
                 using var document = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
                 return document.RootElement.ValueKind == JsonValueKind.Object
                     ? document.RootElement.Clone()
-                    : throw new InvalidDataException($"{run.Prefix}{name}: expected a JSON object, found {document.RootElement.ValueKind}");
+                    : throw new InvalidDataException($"{run.PathOf(name)}: expected a JSON object, found {document.RootElement.ValueKind}");
             }
             catch (JsonException ex)
             {
-                throw new InvalidDataException($"{run.Prefix}{name}: not valid JSON ({ex.Message})", ex);
+                throw new InvalidDataException($"{run.PathOf(name)}: not valid JSON ({ex.Message})", ex);
             }
         }
     }
@@ -98,7 +98,7 @@ public sealed class RunReportPageLoader(ITrajectoryStore store, long conversatio
             var id = value.ValueKind == JsonValueKind.Object && value.TryGetProperty("runId", out var runId) ? runId : value;
             return id.ValueKind == JsonValueKind.String
                 ? id.GetString()
-                : throw new InvalidDataException($"{run.Prefix}{file}: $.{name}{(value.ValueKind == JsonValueKind.Object ? ".runId" : string.Empty)} is not a run id string");
+                : throw new InvalidDataException($"{run.PathOf(file)}: $.{name}{(value.ValueKind == JsonValueKind.Object ? ".runId" : string.Empty)} is not a run id string");
         }
 
         return null;

@@ -9,21 +9,13 @@ namespace Sparring.Storage;
 /// </summary>
 internal static partial class StorageNames
 {
-    /// <summary>The file name of a run's report, written only through the ETag-conditional report methods.</summary>
-    public const string ReportFileName = "report.json";
+    public static string Episode(RunKey run, string episodeId) => $"{EpisodesPrefix(run)}{EpisodeId(episodeId)}.json";
 
-    /// <summary>The folder of a run that holds one document per episode.</summary>
-    public const string EpisodesFolder = "episodes";
+    public static string EpisodesPrefix(RunKey run) => Checked(run).PathOf(RunFiles.EpisodesFolder + "/");
 
-    private const int MaxSegmentLength = 200;
+    public static string Report(RunKey run) => Checked(run).PathOf(RunFiles.Report);
 
-    public static string Episode(RunKey run, string episodeId) => $"{Run(run)}{EpisodesFolder}/{EpisodeId(episodeId)}.json";
-
-    public static string EpisodesPrefix(RunKey run) => $"{Run(run)}{EpisodesFolder}/";
-
-    public static string Report(RunKey run) => Run(run) + ReportFileName;
-
-    public static string File(RunKey run, string name) => Run(run) + FileName(name);
+    public static string File(RunKey run, string name) => Checked(run).PathOf(FileName(name));
 
     public static string EnvironmentPrefix(string tenant, string name, string version) =>
         $"{Tenant(tenant)}/envs/{Segment(name, nameof(name), "Environment name")}/{Segment(version, nameof(version), "Environment version")}/";
@@ -54,13 +46,7 @@ internal static partial class StorageNames
     }
 
     /// <summary>The run's prefix, {tenant}/runs/{runId}/, after checking both parts.</summary>
-    public static string Run(RunKey run)
-    {
-        ArgumentNullException.ThrowIfNull(run);
-        Tenant(run.Tenant);
-        Segment(run.RunId, nameof(run), "Run id");
-        return run.Prefix;
-    }
+    public static string Run(RunKey run) => Checked(run).Prefix;
 
     public static string Tenant(string tenant)
     {
@@ -79,7 +65,7 @@ internal static partial class StorageNames
     public static string FileName(string name)
     {
         Segment(name, nameof(name), "File name");
-        if (name is ReportFileName or EpisodesFolder)
+        if (name is RunFiles.Report or RunFiles.EpisodesFolder)
         {
             throw new ArgumentException($"File name '{name}' is reserved: the report is written with WriteReportAsync and episodes with WriteAsync.", nameof(name));
         }
@@ -99,7 +85,7 @@ internal static partial class StorageNames
         }
 
         var id = fileName[..^".json".Length];
-        return IsSegment(id) ? id : null;
+        return StorageSegment.IsValid(id) ? id : null;
     }
 
     /// <summary>A file of the tenant outside runs and models, {tenant}/{path}, after checking both parts.</summary>
@@ -133,25 +119,25 @@ internal static partial class StorageNames
         return relativePath;
     }
 
+    private static RunKey Checked(RunKey run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        Tenant(run.Tenant);
+        Segment(run.RunId, nameof(run), "Run id");
+        return run;
+    }
+
     private static string Segment(string value, string parameterName, string what)
     {
         ArgumentNullException.ThrowIfNull(value, parameterName);
-        if (!IsSegment(value))
+        if (!StorageSegment.IsValid(value))
         {
-            throw new ArgumentException(
-                $"{what} '{value}' is not valid: use letters, digits, '-', '_' and '.', starting with a letter or digit, without '..' (at most {MaxSegmentLength} characters).",
-                parameterName);
+            throw new ArgumentException($"{what} '{value}' is not valid: use {StorageSegment.Rule}.", parameterName);
         }
 
         return value;
     }
 
-    private static bool IsSegment(string value) =>
-        value.Length <= MaxSegmentLength && SegmentPattern().IsMatch(value) && !value.Contains("..", StringComparison.Ordinal);
-
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,62}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex TenantPattern();
-
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.-]*\\z", RegexOptions.CultureInvariant)]
-    private static partial Regex SegmentPattern();
 }

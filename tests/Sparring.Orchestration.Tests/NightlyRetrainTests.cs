@@ -175,10 +175,10 @@ public sealed class NightlyRetrainTests : IDisposable
         Assert.True(report.Gate.CandidateMeanReward > report.Gate.CurrentMeanReward);
         Assert.Equal(new ModelReference("support-policy", "nightly-20261127"), await _checkpoints.GetCurrentAsync(Tenant, "support-policy", default));
         Assert.Equal(new DateOnly(2026, 11, 26), await ListNewTranscriptsActivity.ReadWatermarkAsync(NightlyServicesForRead(), Tenant, default));
-        var markdown = await ReadAsync("nightly-20261127", CompleteNightlyActivity.ReadableReportFile);
+        var markdown = await ReadAsync("nightly-20261127", RunFiles.NightlyReportText);
         Assert.Contains("**promoted**", markdown, StringComparison.Ordinal);
         Assert.Contains("| held-out mean reward |", markdown, StringComparison.Ordinal);
-        Assert.NotNull(await ReadAsync("nightly-20261127", CompleteNightlyActivity.ReportFile));
+        Assert.NotNull(await ReadAsync("nightly-20261127", RunFiles.NightlyReport));
 
         // The next night takes only what came after the watermark: the day that was still filling.
         _policies["nightly-20261128"] = "reference";
@@ -201,7 +201,7 @@ public sealed class NightlyRetrainTests : IDisposable
         Assert.Contains(report.Gate.Reasons, reason => reason.Contains("below the current", StringComparison.Ordinal));
         Assert.Contains(report.Gate.Reasons, reason => reason.StartsWith("gate 'safety' got worse", StringComparison.Ordinal));
         Assert.Equal(new ModelReference("support-policy", "v1"), await _checkpoints.GetCurrentAsync(Tenant, "support-policy", default));
-        Assert.Contains("keep the current policy", await ReadAsync("nightly-20261127", CompleteNightlyActivity.ReadableReportFile), StringComparison.Ordinal);
+        Assert.Contains("keep the current policy", await ReadAsync("nightly-20261127", RunFiles.NightlyReportText), StringComparison.Ordinal);
     }
 
     [Fact]

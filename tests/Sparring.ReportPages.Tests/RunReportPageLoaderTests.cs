@@ -33,7 +33,7 @@ public sealed class RunReportPageLoaderTests : IDisposable
         await StoreRunAsync("t1-sft-eval", 1);
         await StoreRunAsync("t1-ppo-eval", 2);
         var train = new RunKey("local", "t1");
-        await WriteAsync(train, ReportFiles.TrainReport, """{"trainId":"t1","sftEvaluation":{"runId":"t1-sft-eval"},"ppoEvaluation":{"runId":"t1-ppo-eval"},"iterations":[{"iteration":1,"kl":0.1,"entropy":3}]}""");
+        await WriteAsync(train, RunFiles.TrainReport, """{"trainId":"t1","sftEvaluation":{"runId":"t1-sft-eval"},"ppoEvaluation":{"runId":"t1-ppo-eval"},"iterations":[{"iteration":1,"kl":0.1,"entropy":3}]}""");
 
         var content = await new RunReportPageLoader(_store).LoadAsync(train, CancellationToken.None);
 
@@ -49,8 +49,8 @@ public sealed class RunReportPageLoaderTests : IDisposable
     {
         await StoreRunAsync("n1-data", 2);
         var nightly = new RunKey("local", "n1");
-        await WriteAsync(nightly, ReportFiles.NightlyReport, """{"nightlyId":"n1","outcome":"kept","summary":"kept","dataRunId":"n1-data","gate":{"promote":false}}""");
-        await WriteAsync(nightly, ReportFiles.Fidelity, """{"user":"grounded","overall":0.8,"features":[]}""");
+        await WriteAsync(nightly, RunFiles.NightlyReport, """{"nightlyId":"n1","outcome":"kept","summary":"kept","dataRunId":"n1-data","gate":{"promote":false}}""");
+        await WriteAsync(nightly, RunFiles.Fidelity, """{"user":"grounded","overall":0.8,"features":[]}""");
 
         var content = await new RunReportPageLoader(_store).LoadAsync(nightly, CancellationToken.None);
 
@@ -64,7 +64,7 @@ public sealed class RunReportPageLoaderTests : IDisposable
     public async Task A_report_that_is_not_json_is_named_with_its_path()
     {
         var train = new RunKey("local", "t1");
-        await WriteAsync(train, ReportFiles.TrainReport, "{not json");
+        await WriteAsync(train, RunFiles.TrainReport, "{not json");
 
         var error = await Assert.ThrowsAsync<InvalidDataException>(() => new RunReportPageLoader(_store).LoadAsync(train, CancellationToken.None));
 
@@ -75,7 +75,7 @@ public sealed class RunReportPageLoaderTests : IDisposable
     public async Task A_linked_run_id_that_is_not_a_string_is_named_with_its_json_path()
     {
         var train = new RunKey("local", "t1");
-        await WriteAsync(train, ReportFiles.TrainReport, """{"ppoEvaluation":{"runId":7}}""");
+        await WriteAsync(train, RunFiles.TrainReport, """{"ppoEvaluation":{"runId":7}}""");
 
         var error = await Assert.ThrowsAsync<InvalidDataException>(() => new RunReportPageLoader(_store).LoadAsync(train, CancellationToken.None));
 

@@ -1,23 +1,20 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Text.RegularExpressions;
 
 namespace Sparring.Abstractions.Storage;
 
 /// <summary>
 /// A checkpoint: a model name and an immutable version within a tenant, stored under {tenant}/models/{name}/{version}/.
-/// Both are path segments, checked on construction: letters, digits, '-', '_' and '.', starting with a letter or digit,
-/// without '..', at most 200 characters, and not "current" (the name of the pointer beside the versions).
+/// Both are path segments, checked on construction: <see cref="StorageSegment"/>s, and not "current" (the name of the
+/// pointer beside the versions).
 /// Written "name@version"; "name@current" names whatever the pointer says (see
 /// <see cref="CheckpointStoreExtensions.ResolveAsync"/>).
 /// </summary>
 /// <param name="Name">The model's name.</param>
 /// <param name="Version">The checkpoint's version.</param>
-public sealed partial record ModelReference(string Name, string Version)
+public sealed record ModelReference(string Name, string Version)
 {
     /// <summary>The word that, in place of a version, means the version the model's pointer names.</summary>
     public const string Current = "current";
-
-    private const int MaxLength = 200;
 
     /// <summary>The model's name.</summary>
     public string Name { get; init => field = ValidateName(value); } = ValidateName(Name);
@@ -104,16 +101,12 @@ public sealed partial record ModelReference(string Name, string Version)
         {
             var reason = value == Current
                 ? $"'{Current}' is the name of the model's pointer"
-                : $"use letters, digits, '-', '_' and '.', starting with a letter or digit, without '..' (at most {MaxLength} characters)";
+                : $"use {StorageSegment.Rule}";
             throw new ArgumentException($"{what} ({field}) '{value}' is not valid: {reason}.", field);
         }
 
         return value;
     }
 
-    private static bool IsSegment(string value) =>
-        value.Length <= MaxLength && value != Current && SegmentPattern().IsMatch(value) && !value.Contains("..", StringComparison.Ordinal);
-
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.-]*\\z", RegexOptions.CultureInvariant)]
-    private static partial Regex SegmentPattern();
+    private static bool IsSegment(string value) => value != Current && StorageSegment.IsValid(value);
 }

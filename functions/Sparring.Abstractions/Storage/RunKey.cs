@@ -5,8 +5,18 @@ namespace Sparring.Abstractions.Storage;
 /// <param name="RunId">The run id (letters, digits, dashes, underscores, dots).</param>
 public sealed record RunKey(string Tenant, string RunId)
 {
+    /// <summary>The folder of a tenant that holds its runs.</summary>
+    public const string RunsFolder = "runs";
+
     /// <summary>The blob prefix of the run: {tenant}/runs/{runId}/.</summary>
-    public string Prefix => $"{Tenant}/runs/{RunId}/";
+    public string Prefix => $"{Tenant}/{RunsFolder}/{RunId}/";
+
+    /// <summary>The full name of one of the run's files, {tenant}/runs/{runId}/{fileName} (names in <see cref="RunFiles"/>).</summary>
+    public string PathOf(string fileName)
+    {
+        ArgumentNullException.ThrowIfNull(fileName);
+        return Prefix + fileName;
+    }
 
     /// <inheritdoc />
     public override string ToString() => $"{Tenant}/{RunId}";

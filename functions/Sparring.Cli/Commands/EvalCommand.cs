@@ -12,6 +12,7 @@ using Sparring.Engine.Environments;
 using Sparring.Engine.Episodes;
 using Sparring.Engine.Grading;
 using Sparring.Engine.Runs;
+using Sparring.Models;
 using Sparring.Orchestration.Telemetry;
 
 using Sparring.ReportPages;
@@ -24,9 +25,9 @@ internal static class EvalCommand
     public static Command Create(IAnsiConsole console, EnvironmentLoader loader, IModelCatalog models, ILoggerFactory logging)
     {
         var environment = new Argument<string>("env") { Description = "Environment folder or spec file." };
-        var policy = new Option<string>("--policy") { Description = "reference, random, or openai:<deployment-or-model>.", DefaultValueFactory = _ => "reference" };
-        var user = new Option<string>("--user") { Description = "scripted, or llm (model from Sparring__User__Model) or llm:<deployment-or-model>.", DefaultValueFactory = _ => "scripted" };
-        var judge = new Option<string?>("--judge") { Description = "none, openai:<deployment-or-model>, or reward-model:<checkpoint-folder> (rubrics scored by a reward model); default Sparring__Judge__Model when set." };
+        var policy = new Option<string>("--policy") { Description = $"{string.Join(", ", ModelNames.PolicyForms)} or checkpoint:<folder> (a trained checkpoint).", DefaultValueFactory = _ => ModelNames.Reference };
+        var user = new Option<string>("--user") { Description = $"{ModelNames.Describe(ModelNames.UserForms)} (llm: the model of Sparring__User__Model).", DefaultValueFactory = _ => ModelNames.Scripted };
+        var judge = new Option<string?>("--judge") { Description = $"{ModelNames.Describe(ModelNames.JudgeForms(rewardModels: true))} (rubrics scored by a reward model); default Sparring__Judge__Model when set." };
         var episodes = new Option<int>("--episodes-per-scenario", "-k") { Description = "Episodes per scenario (pass^k is reported up to this k).", DefaultValueFactory = _ => 1 };
         var concurrency = new Option<int>("--concurrency", "-n") { Description = "Episodes run at once.", DefaultValueFactory = _ => 4 };
         var split = new Option<string>("--split") { Description = "train, test or all.", DefaultValueFactory = _ => "all" };
@@ -78,16 +79,16 @@ internal static class EvalCommand
             var evaluation = new EvaluationRunner(runner, logging.CreateLogger<EvaluationRunner>());
             console.MarkupLine($"Running {plan.Count} episodes of [bold]{Markup.Escape(loaded.Spec.Name)}[/] with {Markup.Escape(policyModel.Identity.ToString())}, user {Markup.Escape(userFactory.Identity.ToString())}, {parse.GetRequiredValue(concurrency)} at a time");
 
-            await using var writer = new JsonlTrajectoryWriter(Path.Combine(folder, "trajectories.jsonl"), plan.Select(p => p.EpisodeId));
+            await using var writer = new JsonlTrajectoryWriter(Path.Combine(folder, RunFiles.Trajectories), plan.Select(p => p.EpisodeId));
             var report = await ProgressDisplay.ShowAsync<RunProgress, Abstractions.Reports.RunReport>(console, p => (p.Done, p.Total, $"mean reward {p.MeanReward:0.000}, failed {p.Failed}"), progress => evaluation.RunAsync(id, loaded, plan, parse.GetRequiredValue(concurrency), writer, progress, cancellationToken)).ConfigureAwait(false);
             await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
 
-            var reportPath = Path.Combine(folder, "report.json");
+            var reportPath = Path.Combine(folder, RunFiles.Report);
             await File.WriteAllTextAsync(reportPath + ".partial", JsonSerializer.Serialize(report, SparringJsonContext.Indented.RunReport), cancellationToken).ConfigureAwait(false);
             File.Move(reportPath + ".partial", reportPath, overwrite: true);
-            await ReportPageFile.WriteAsync(Path.Combine(folder, ReportFiles.Page), RunReportPage.RenderUtf8(await EvalFolderReport.LoadAsync(folder, cancellationToken).ConfigureAwait(false)), cancellationToken).ConfigureAwait(false);
+            await ReportPageFile.WriteAsync(Path.Combine(folder, RunFiles.Page), RunReportPage.RenderUtf8(await EvalFolderReport.LoadAsync(folder, cancellationToken).ConfigureAwait(false)), cancellationToken).ConfigureAwait(false);
             ReportTable.Print(console, report);
-            console.WriteLine($"Trajectories, report.json and report.html written to {folder}");
+            console.WriteLine($"Trajectories, {RunFiles.Report} and {RunFiles.Page} written to {folder}");
             return 0;
         });
         return command;

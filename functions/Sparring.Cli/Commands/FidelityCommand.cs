@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Spectre.Console;
 using Sparring.Engine.Chat;
 using Sparring.Engine.Environments;
+using Sparring.Models;
 using Sparring.Transcripts.Derivation;
 using Sparring.Transcripts.Fidelity;
 using Sparring.Transcripts.Ingest;
@@ -26,7 +27,7 @@ internal static class FidelityCommand
         var environment = new Argument<string>("env") { Description = "Environment folder or spec file." };
         var transcripts = new Option<string[]>("--transcripts") { Description = "Transcript files: .jsonl (chat JSONL) or text (Agent:/Customer:).", Required = true, AllowMultipleArgumentsPerToken = true };
         var user = new Option<string>("--user") { Description = "scripted, grounded, grounded:llm:<deployment-or-model>, llm or llm:<deployment-or-model>.", DefaultValueFactory = _ => "grounded" };
-        var policy = new Option<string>("--policy") { Description = "The agent the users talk to: reference, random, or openai:<deployment-or-model>.", DefaultValueFactory = _ => "reference" };
+        var policy = new Option<string>("--policy") { Description = "The agent the users talk to: " + $"{string.Join(", ", ModelNames.PolicyForms)} or checkpoint:<folder> (a trained checkpoint).", DefaultValueFactory = _ => ModelNames.Reference };
         var episodes = new Option<int>("--episodes") { Description = "Episodes per derived scenario.", DefaultValueFactory = _ => 1 };
         var heldOut = new Option<int>("--held-out-percent") { Description = "Share of transcripts held out for scoring (the rest ground the users and give the scenarios).", DefaultValueFactory = _ => 50 };
         var seed = new Option<long>("--seed") { Description = "Seed of the simulated episodes.", DefaultValueFactory = _ => 0 };

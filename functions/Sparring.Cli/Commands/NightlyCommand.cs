@@ -10,7 +10,6 @@ using Sparring.Cli.Nightly;
 using Sparring.EmbeddedHost;
 using Sparring.Engine.Chat;
 using Sparring.Engine.Environments;
-using Sparring.Orchestration.Activities;
 using Sparring.Orchestration.Contracts;
 using Sparring.Orchestration.Services;
 using Sparring.Orchestration.Telemetry;
@@ -108,7 +107,7 @@ internal static class NightlyCommand
             }
 
             console.MarkupLine($"[bold]{Markup.Escape(report.Outcome)}[/]: {Markup.Escape(report.Summary)}");
-            console.WriteLine($"Report: {target.Description}/{new RunKey(request.Tenant, request.NightlyId).Prefix}/{CompleteNightlyActivity.ReadableReportFile}");
+            console.WriteLine($"Report: {target.Description}/{new RunKey(request.Tenant, request.NightlyId).PathOf(RunFiles.NightlyReportText)}");
             return 0;
         });
         return command;

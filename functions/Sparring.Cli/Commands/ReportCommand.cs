@@ -20,12 +20,12 @@ internal static class ReportCommand
         var target = new Argument<string>("run") { Description = "A run folder (<store>/<tenant>/runs/<run id>), a sparring eval folder, or a run id with --store." };
         var store = new Option<string?>("--store") { Description = "Where a run named by id is stored: a folder (as given to run --out) or 'azurite'." };
         var tenant = new Option<string>("--tenant") { Description = "Tenant of a run named by id.", DefaultValueFactory = _ => "local" };
-        var output = new Option<string?>("--out") { Description = "File to write the page to; default report.html in the run folder (or in the store)." };
+        var output = new Option<string?>("--out") { Description = $"File to write the page to; default {RunFiles.Page} in the run folder (or in the store)." };
         var serve = new Option<bool>("--serve") { Description = "Serve the page over HTTP until Ctrl+C instead of writing it (unless --out is given too)." };
         var host = new Option<string>("--host") { Description = "IP address (or localhost) to serve on.", DefaultValueFactory = _ => "127.0.0.1" };
         var port = new Option<int>("--port") { Description = "TCP port to serve on; 0 picks a free one.", DefaultValueFactory = _ => 8080 };
 
-        var command = new Command("report", "Write a run's self-contained report.html, or serve it.")
+        var command = new Command("report", $"Write a run's self-contained {RunFiles.Page}, or serve it.")
         {
             target, store, tenant, output, serve, host, port,
         };
@@ -77,13 +77,13 @@ internal static class ReportCommand
             if (Directory.Exists(name))
             {
                 var folder = Path.GetFullPath(name).TrimEnd(Path.DirectorySeparatorChar);
-                var local = Path.Combine(folder, ReportFiles.Page);
+                var local = Path.Combine(folder, RunFiles.Page);
                 PageWriter besideIt = async (page, ct) =>
                 {
                     await ReportPageFile.WriteAsync(local, page, ct).ConfigureAwait(false);
                     return local;
                 };
-                if (Path.GetFileName(Path.GetDirectoryName(folder)) == "runs" && Path.GetDirectoryName(Path.GetDirectoryName(folder)) is { } tenantFolder && Path.GetDirectoryName(tenantFolder) is { } root)
+                if (Path.GetFileName(Path.GetDirectoryName(folder)) == RunKey.RunsFolder && Path.GetDirectoryName(Path.GetDirectoryName(folder)) is { } tenantFolder && Path.GetDirectoryName(tenantFolder) is { } root)
                 {
                     var run = new RunKey(Path.GetFileName(tenantFolder), Path.GetFileName(folder));
                     return (await new RunReportPageLoader(new FolderTrajectoryStore(root)).LoadAsync(run, cancellationToken).ConfigureAwait(false), besideIt);
@@ -91,7 +91,7 @@ internal static class ReportCommand
 
                 return EvalFolderReport.IsEvalFolder(folder)
                     ? (await EvalFolderReport.LoadAsync(folder, cancellationToken).ConfigureAwait(false), besideIt)
-                    : throw new CliException($"{folder} is neither a run folder (<store>/<tenant>/runs/<run id>) nor a sparring eval folder (report.json and trajectories.jsonl)");
+                    : throw new CliException($"{folder} is neither a run folder (<store>/<tenant>/runs/<run id>) nor a sparring eval folder ({RunFiles.Report} and {RunFiles.Trajectories})");
             }
 
             if (storeName is null)
@@ -106,8 +106,8 @@ internal static class ReportCommand
             return (content, async (page, ct) =>
             {
                 using var stream = new MemoryStream(page);
-                await trajectories.WriteFileAsync(key, ReportFiles.Page, stream, ct).ConfigureAwait(false);
-                return $"{storage.Description}/{key.Prefix}{ReportFiles.Page}";
+                await trajectories.WriteFileAsync(key, RunFiles.Page, stream, ct).ConfigureAwait(false);
+                return $"{storage.Description}/{key.PathOf(RunFiles.Page)}";
             });
         }
         catch (InvalidDataException ex)

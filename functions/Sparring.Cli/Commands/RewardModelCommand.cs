@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
+using Sparring.Abstractions.Storage;
 using Sparring.Cli.Output;
 using Sparring.Engine.Environments;
 using Sparring.Engine.Grading;
@@ -22,7 +23,7 @@ internal static class RewardModelCommand
     public static Command Create(IAnsiConsole console, EnvironmentLoader loader, ILoggerFactory logging)
     {
         var environment = new Argument<string>("env") { Description = "Environment folder or spec file whose llm_rubric grader the model learns." };
-        var trajectories = new Option<string>("--trajectories") { Description = "Judged trajectories: a trajectories.jsonl, an eval run folder, or a run folder with episodes/*.json.", Required = true };
+        var trajectories = new Option<string>("--trajectories") { Description = $"Judged trajectories: a {RunFiles.Trajectories}, an eval run folder, or a run folder with {RunFiles.EpisodesFolder}/*.json.", Required = true };
         var output = new Option<string>("--out") { Description = "Checkpoint folder to write (config.json, tokenizer.json, checkpoint.bin, report.json, training.json).", Required = true };
         var grader = new Option<string?>("--grader") { Description = "The llm_rubric grader to learn; default the spec's only one." };
         var policy = new Option<string?>("--from-policy") { Description = "Start the trunk from this policy checkpoint folder (its shape and tokenizer)." };
@@ -91,7 +92,7 @@ internal static class RewardModelCommand
             var folder = parse.GetRequiredValue(output);
             model.Save(folder, Metadata(report, source, parse.GetValue(policy)), report);
             console.Write(report.ToTable());
-            console.WriteLine($"Reward model written to {folder}; score rubrics with it: --judge {ModelCatalog.RewardModelPrefix}{folder}");
+            console.WriteLine($"Reward model written to {folder}; score rubrics with it: --judge {ModelNames.RewardModelPrefix}{folder}");
             return 0;
         });
         return command;

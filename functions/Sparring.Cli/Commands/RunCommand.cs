@@ -9,6 +9,7 @@ using Sparring.Cli.Output;
 using Sparring.EmbeddedHost;
 using Sparring.Engine.Chat;
 using Sparring.Engine.Environments;
+using Sparring.Models;
 using Sparring.Orchestration.Contracts;
 using Sparring.Orchestration.Services;
 using Sparring.Orchestration.Telemetry;
@@ -25,9 +26,9 @@ internal static class RunCommand
     public static Command Create(IAnsiConsole console, IConfiguration configuration, IModelCatalog models, ILoggerFactory logging)
     {
         var environment = new Argument<string>("env") { Description = "Environment folder." };
-        var policy = new Option<string>("--policy") { Description = "reference, random, or openai:<deployment-or-model>.", DefaultValueFactory = _ => "reference" };
-        var user = new Option<string>("--user") { Description = "scripted, llm or llm:<deployment-or-model>.", DefaultValueFactory = _ => "scripted" };
-        var judge = new Option<string?>("--judge") { Description = "none, a judge model, or reward-model:<checkpoint-folder>; default Sparring__Judge__Model when set." };
+        var policy = new Option<string>("--policy") { Description = $"{string.Join(", ", ModelNames.PolicyForms)} or checkpoint:<folder> (a trained checkpoint).", DefaultValueFactory = _ => ModelNames.Reference };
+        var user = new Option<string>("--user") { Description = $"{ModelNames.Describe(ModelNames.UserForms)}.", DefaultValueFactory = _ => ModelNames.Scripted };
+        var judge = new Option<string?>("--judge") { Description = $"{ModelNames.Describe(ModelNames.JudgeForms(rewardModels: true))}; default Sparring__Judge__Model when set." };
         var episodes = new Option<int>("--episodes-per-scenario", "-k") { Description = "Episodes per scenario.", DefaultValueFactory = _ => 1 };
         var concurrency = new Option<int>("--concurrency", "-n") { Description = "Episodes in flight at once.", DefaultValueFactory = _ => 16 };
         var split = new Option<string>("--split") { Description = "train, test or all.", DefaultValueFactory = _ => "all" };
@@ -35,7 +36,7 @@ internal static class RunCommand
         var seed = new Option<long>("--seed") { Description = "Run seed.", DefaultValueFactory = _ => 0 };
         var runId = new Option<string?>("--run-id") { Description = "Run id; the same id resumes a run. Default <env>-<UTC timestamp>." };
         var tenant = new Option<string>("--tenant") { Description = "Tenant the run belongs to.", DefaultValueFactory = _ => "local" };
-        var minReward = new Option<double>("--min-reward") { Description = "Rejection sampling: least reward kept in dataset.jsonl.", DefaultValueFactory = _ => 1.0 };
+        var minReward = new Option<double>("--min-reward") { Description = $"Rejection sampling: least reward kept in {RunFiles.Dataset}.", DefaultValueFactory = _ => 1.0 };
         var topK = new Option<int?>("--top-k") { Description = "Rejection sampling: most episodes kept per scenario." };
         var output = new Option<string>("--out") { Description = "A folder, or 'azurite' for Blob storage (configured, or a local Azurite started for you).", Required = true };
         var durable = new Option<bool>("--durable") { Description = "Keep the orchestration's state in Azure Storage (Azurite when none is configured): a killed run resumes when started again." };
@@ -100,10 +101,10 @@ internal static class RunCommand
             }
 
             console.WriteLine($"{result.Dataset.Examples} of {result.Dataset.Candidates} candidate episodes kept in {result.Dataset.File} (reward >= {result.Dataset.MinReward}{(result.Dataset.TopKPerScenario is { } k ? $", best {k} per scenario" : string.Empty)})");
-            console.WriteLine($"Files of the run under {target.Description}/{run.Prefix}: episodes/, {string.Join(", ", result.Files)}");
+            console.WriteLine($"Files of the run under {target.Description}/{run.Prefix}: {RunFiles.EpisodesFolder}/, {string.Join(", ", result.Files)}");
             if (result.NotRun > 0)
             {
-                console.MarkupLine($"[yellow]{result.Status}: {result.NotRun} planned episodes were not run (report.json says why).[/]");
+                console.MarkupLine($"[yellow]{result.Status}: {result.NotRun} planned episodes were not run ({RunFiles.Report} says why).[/]");
             }
 
             if (result.Failed > 0)

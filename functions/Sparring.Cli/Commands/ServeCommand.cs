@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Spectre.Console;
 using Sparring.Engine.Chat;
 using Sparring.Engine.Environments;
+using Sparring.Models;
 using Sparring.Serving.Hosting;
 using Sparring.Serving.Models;
 
@@ -17,7 +18,7 @@ internal static class ServeCommand
     public static Command Create(IAnsiConsole console, EnvironmentLoader loader, IModelCatalog models, ILoggerFactory logging)
     {
         var environment = new Argument<string>("env") { Description = "Environment folder or spec file (rule-based policies such as reference are made for one)." };
-        var policy = new Option<string>("--policy") { Description = "reference, random, or openai:<deployment-or-model>.", DefaultValueFactory = _ => "reference" };
+        var policy = new Option<string>("--policy") { Description = $"{string.Join(", ", ModelNames.PolicyForms)} or checkpoint:<folder> (a trained checkpoint).", DefaultValueFactory = _ => ModelNames.Reference };
         var modelId = new Option<string?>("--model-id") { Description = "The model id clients put in requests; default the policy spec." };
         var host = new Option<string>("--host") { Description = "IP address to listen on, localhost, or * for every interface.", DefaultValueFactory = _ => "127.0.0.1" };
         var port = new Option<int>("--port") { Description = "TCP port; 0 picks a free one.", DefaultValueFactory = _ => 8000 };

@@ -80,7 +80,7 @@ internal static class TrainCommand
             using var span = OrchestrationTelemetry.StartRun("train", new RunKey(settings.Tenant, id), Path.GetFileName(folder.TrimEnd(Path.DirectorySeparatorChar)));
             var report = await new TrainLoop(console, models, policies, logging).RunAsync(settings, cancellationToken).ConfigureAwait(false);
             TrainReportText.Print(console, report);
-            console.WriteLine($"Report: {target.Description}/{settings.Tenant}/runs/{id}/train-report.md and report.html; checkpoints {string.Join(", ", report.Checkpoints)} (current: the PPO one)");
+            console.WriteLine($"Report: {target.Description}/{new RunKey(settings.Tenant, id).PathOf(RunFiles.TrainReportText)} and {RunFiles.Page}; checkpoints {string.Join(", ", report.Checkpoints)} (current: the PPO one)");
             return 0;
         });
         return command;

@@ -1,24 +1,22 @@
 using System.Text.Json;
 using Sparring.Abstractions.Json;
 using Sparring.Abstractions.Reports;
+using Sparring.Abstractions.Storage;
 using Sparring.ReportPages;
 
 namespace Sparring.Cli.ReportPages;
 
-/// <summary>The report page of a sparring eval folder: its report.json and trajectories.jsonl.</summary>
+/// <summary>The report page of a sparring eval folder: its <see cref="RunFiles.Report"/> and <see cref="RunFiles.Trajectories"/>.</summary>
 internal static class EvalFolderReport
 {
-    /// <summary>The file eval writes its trajectories to.</summary>
-    public const string TrajectoriesFile = "trajectories.jsonl";
-
     /// <summary>Whether <paramref name="folder"/> is an eval output folder.</summary>
     public static bool IsEvalFolder(string folder) =>
-        File.Exists(Path.Combine(folder, ReportFiles.RunReport)) && File.Exists(Path.Combine(folder, TrajectoriesFile));
+        File.Exists(Path.Combine(folder, RunFiles.Report)) && File.Exists(Path.Combine(folder, RunFiles.Trajectories));
 
     /// <summary>The page content of the eval folder; a <see cref="CliException"/> naming the file and line for bad input.</summary>
     public static async Task<RunReportPageContent> LoadAsync(string folder, CancellationToken cancellationToken)
     {
-        var reportPath = Path.Combine(folder, ReportFiles.RunReport);
+        var reportPath = Path.Combine(folder, RunFiles.Report);
         RunReport report;
         try
         {
@@ -31,7 +29,7 @@ internal static class EvalFolderReport
         }
 
         var episodes = new EpisodeTable();
-        var trajectoriesPath = Path.Combine(folder, TrajectoriesFile);
+        var trajectoriesPath = Path.Combine(folder, RunFiles.Trajectories);
         var number = 0;
         foreach (var line in await File.ReadAllLinesAsync(trajectoriesPath, cancellationToken).ConfigureAwait(false))
         {

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Sparring.Abstractions.Storage;
 
 namespace Sparring.Cli.ReportPages;
 
@@ -55,7 +56,7 @@ internal sealed class ReportServer : IAsyncDisposable
                 return;
             }
 
-            if (context.Request.Path != "/" && context.Request.Path != "/report.html")
+            if (context.Request.Path != "/" && context.Request.Path != "/" + RunFiles.Page)
             {
                 context.Response.StatusCode = StatusCodes.Status404NotFound;
                 context.Response.ContentType = "text/plain; charset=utf-8";

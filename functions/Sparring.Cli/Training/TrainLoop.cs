@@ -253,15 +253,15 @@ internal sealed class TrainLoop(IAnsiConsole console, IModelCatalog models, Chec
     {
         var episodes = new List<PpoEpisode>();
         var run = new RunKey(tenant, result.RunId);
-        foreach (var file in result.Files.Where(file => file.StartsWith("trajectories-", StringComparison.Ordinal)))
+        foreach (var file in result.Files.Where(RunFiles.IsTrajectoriesPart))
         {
             await using var stream = await store.OpenFileAsync(run, file, cancellationToken).ConfigureAwait(false)
-                ?? throw new CliException($"{run.Prefix}/{file} is missing");
+                ?? throw new CliException($"{run.PathOf(file)} is missing");
             using var reader = new StreamReader(stream);
             while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { Length: > 0 } line)
             {
                 var trajectory = JsonSerializer.Deserialize(line, SparringJsonContext.Default.Trajectory)
-                    ?? throw new CliException($"{run.Prefix}/{file}: an empty line");
+                    ?? throw new CliException($"{run.PathOf(file)}: an empty line");
                 if (PpoEpisode.From(trajectory, score(trajectory), policy.Template, policy.Config.Prompt, policy.Config.Model.ContextLength, maxNewTokens) is { } episode)
                 {
                     episodes.Add(episode);
@@ -283,17 +283,17 @@ internal sealed class TrainLoop(IAnsiConsole console, IModelCatalog models, Chec
         var json = JsonSerializer.SerializeToUtf8Bytes(report, TrainReportJsonContext.Default.TrainReport);
         await using (var stream = new MemoryStream(json))
         {
-            await store.WriteFileAsync(run, ReportFiles.TrainReport, stream, cancellationToken).ConfigureAwait(false);
+            await store.WriteFileAsync(run, RunFiles.TrainReport, stream, cancellationToken).ConfigureAwait(false);
         }
 
         await using (var markdown = new MemoryStream(Encoding.UTF8.GetBytes(TrainReportText.Markdown(report))))
         {
-            await store.WriteFileAsync(run, "train-report.md", markdown, cancellationToken).ConfigureAwait(false);
+            await store.WriteFileAsync(run, RunFiles.TrainReportText, markdown, cancellationToken).ConfigureAwait(false);
         }
 
         // The page shows the curves and the final evaluation's episodes (each rollout run has its own page).
         var content = await new RunReportPageLoader(store).LoadAsync(run, cancellationToken).ConfigureAwait(false);
         await using var page = new MemoryStream(RunReportPage.RenderUtf8(content));
-        await store.WriteFileAsync(run, ReportFiles.Page, page, cancellationToken).ConfigureAwait(false);
+        await store.WriteFileAsync(run, RunFiles.Page, page, cancellationToken).ConfigureAwait(false);
     }
 }

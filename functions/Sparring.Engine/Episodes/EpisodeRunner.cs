@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
@@ -81,7 +80,7 @@ public sealed class EpisodeRunner
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(limits.MaxSeconds), _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         using var tools = _environment.Tools.OpenSession(DeterministicRandom.SeedFrom($"faults/{request.Seed}"), _time, linked.Token);
-        var state = new EpisodeState(_environment.Spec.Agent.Instructions);
+        var state = new EpisodeState(_environment.Spec.Agent.Instructions, new EpisodeUsage(_policy.Pricing, _users.Pricing));
 
         Termination termination;
         try
@@ -133,7 +132,7 @@ public sealed class EpisodeRunner
             StartedAt = startedAt,
             DurationMs = Math.Round(_time.GetElapsedTime(clock).TotalMilliseconds, 3),
             Messages = messages,
-            Turns = state.Turns,
+            Turns = state.Usage.Turns,
             ToolCalls = state.ToolCalls,
             FinalStateHash = finalHash,
             GoldStateHash = goldHash,
@@ -142,8 +141,8 @@ public sealed class EpisodeRunner
             Reward = reward,
             Success = success,
             Transferred = state.Transferred,
-            Usage = new UsageSummary(state.PolicyTokens, state.UserTokens, TokenCount.Zero, state.UsageEstimated),
-            Cost = new CostSummary(_policy.Pricing.CostOf(state.PolicyTokens), _users.Pricing.CostOf(state.UserTokens), judgeCost),
+            Usage = state.Usage.Summary,
+            Cost = state.Usage.Cost(judgeCost),
         };
         EpisodeTelemetry.EndEpisode(activity, trajectory, request.Tenant);
         return trajectory;
@@ -164,9 +163,10 @@ public sealed class EpisodeRunner
     private async Task<Termination> ConverseAsync(EpisodeRequest request, ScenarioSpec scenario, ToolSession tools, EpisodeState state, CancellationToken cancellationToken)
     {
         var limits = _environment.Spec.Limits;
-        var user = _users.Create(scenario, request.Seed);
+        var user = EpisodeParticipants.User(_users, scenario, request.Seed, state.Usage, _time);
+        var policy = EpisodeParticipants.Policy(_policy, state.Usage, _time);
         state.Stage = "the mock user";
-        var opening = await TimedUserTurnAsync(() => user.StartAsync(cancellationToken), state).ConfigureAwait(false);
+        var opening = await user.StartAsync(cancellationToken).ConfigureAwait(false);
         state.Messages.Add(new ChatMessage(ChatRole.User, opening.Text));
         var options = new ChatOptions { Tools = [.. _tools], ToolMode = ChatToolMode.Auto, Seed = request.Seed, AllowMultipleToolCalls = true };
 
@@ -175,28 +175,14 @@ public sealed class EpisodeRunner
             string? said = null;
             while (said is null)
             {
-                if (state.TotalTokens > limits.MaxTokens)
+                if (state.Usage.TotalTokens > limits.MaxTokens)
                 {
-                    return new Termination(TerminationReason.MaxTokens, $"{state.TotalTokens:N0} tokens used, limit {limits.MaxTokens:N0}");
+                    return new Termination(TerminationReason.MaxTokens, $"{state.Usage.TotalTokens:N0} tokens used, limit {limits.MaxTokens:N0}");
                 }
 
                 state.Stage = "the policy";
-                var started = _time.GetTimestamp();
-                ChatResponse response;
-                TokenCount tokens;
-                bool estimated;
-                using (var call = EpisodeTelemetry.StartModelCall(EpisodeTelemetry.PolicyRole, _policy.Identity))
-                {
-                    response = await _policy.Client.GetResponseAsync(state.Messages, options, cancellationToken).ConfigureAwait(false);
-                    tokens = Usage(response, state.Messages, out estimated);
-                    EpisodeTelemetry.EndModelCall(call, tokens, estimated);
-                }
-
-                var latency = _time.GetElapsedTime(started).TotalMilliseconds;
-                state.PolicyTokens += tokens;
-                state.UsageEstimated |= estimated;
+                var response = await policy.GetResponseAsync(state.Messages, options, cancellationToken).ConfigureAwait(false);
                 var reply = Normalize(response, state);
-                state.Turns.Add(new TurnRecord(state.Turns.Count, "assistant", Math.Round(latency, 3), (int)tokens.Input, (int)tokens.Output, GeneratedTokens.Of(reply)));
                 state.Messages.Add(reply);
 
                 var calls = reply.Contents.OfType<FunctionCallContent>().ToList();
@@ -237,7 +223,7 @@ public sealed class EpisodeRunner
             }
 
             state.Stage = "the mock user";
-            var answer = await TimedUserTurnAsync(() => user.RespondAsync(said, cancellationToken), state).ConfigureAwait(false);
+            var answer = await user.RespondAsync(said, cancellationToken).ConfigureAwait(false);
             if (answer.Text.Length > 0)
             {
                 state.Messages.Add(new ChatMessage(ChatRole.User, answer.Text));
@@ -256,20 +242,6 @@ public sealed class EpisodeRunner
                 return new Termination(TerminationReason.MaxTurns, $"{turn} agent turns, limit {limits.MaxTurns}");
             }
         }
-    }
-
-    private async Task<UserTurn> TimedUserTurnAsync(Func<Task<UserTurn>> turn, EpisodeState state)
-    {
-        var started = _time.GetTimestamp();
-        using var call = EpisodeTelemetry.StartModelCall(EpisodeTelemetry.UserRole, _users.Identity);
-        var result = await turn().ConfigureAwait(false);
-        var latency = _time.GetElapsedTime(started).TotalMilliseconds;
-        var tokens = result.Usage ?? TokenCount.Zero;
-        EpisodeTelemetry.EndModelCall(call, tokens, result.UsageEstimated);
-        state.UserTokens += tokens;
-        state.UsageEstimated |= result.UsageEstimated;
-        state.Turns.Add(new TurnRecord(state.Turns.Count, "user", Math.Round(latency, 3), (int)tokens.Input, (int)tokens.Output));
-        return result;
     }
 
     private async Task<ToolOutcome> ExecuteAsync(FunctionCallContent call, ToolSession tools, EpisodeState state, CancellationToken cancellationToken)
@@ -327,38 +299,19 @@ public sealed class EpisodeRunner
         return message;
     }
 
-    private static TokenCount Usage(ChatResponse response, IReadOnlyList<ChatMessage> input, out bool estimated)
-    {
-        if (response.Usage is { InputTokenCount: { } inputTokens } usage)
-        {
-            estimated = false;
-            return new TokenCount(inputTokens, usage.OutputTokenCount ?? 0);
-        }
-
-        estimated = true;
-        return new TokenCount(TokenEstimate.Of(input), TokenEstimate.Of(response.Messages));
-    }
-
-    private sealed class EpisodeState(string instructions)
+    private sealed class EpisodeState(string instructions, EpisodeUsage usage)
     {
         public List<ChatMessage> Messages { get; } = [new(ChatRole.System, instructions)];
 
-        public List<TurnRecord> Turns { get; } = [];
-
         public List<ToolCallRecord> ToolCalls { get; } = [];
 
-        public TokenCount PolicyTokens { get; set; } = TokenCount.Zero;
-
-        public TokenCount UserTokens { get; set; } = TokenCount.Zero;
-
-        public bool UsageEstimated { get; set; }
+        // Written by the policy's and the user's middleware: turns, tokens and cost.
+        public EpisodeUsage Usage { get; } = usage;
 
         public bool Transferred { get; set; }
 
         public int CallCounter { get; set; }
 
         public string Stage { get; set; } = "the episode";
-
-        public long TotalTokens => PolicyTokens.Total + UserTokens.Total;
     }
 }

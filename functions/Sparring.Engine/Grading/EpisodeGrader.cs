@@ -2,6 +2,7 @@ using Sparring.Abstractions.Grading;
 using Sparring.Abstractions.Trajectories;
 using Sparring.Engine.Chat;
 using Sparring.Engine.Environments;
+using Sparring.Engine.Episodes;
 
 namespace Sparring.Engine.Grading;
 
@@ -22,7 +23,8 @@ public sealed class EpisodeGrader
         ArgumentNullException.ThrowIfNull(spec);
         Judge = judge;
         RubricScorer = judge is null ? rubricScorer : null;
-        _graders = [.. spec.Graders.Select(g => (g, Create(g, judge, RubricScorer)))];
+        var traced = judge is null ? null : EpisodeParticipants.Judge(judge);
+        _graders = [.. spec.Graders.Select(g => (g, Create(g, traced, RubricScorer)))];
         _reward = new RewardFormula(spec.Reward);
     }
 

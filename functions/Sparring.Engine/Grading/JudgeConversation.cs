@@ -2,9 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.AI;
-using Sparring.Abstractions.Trajectories;
 using Sparring.Engine.Chat;
-using Sparring.Engine.Telemetry;
 
 namespace Sparring.Engine.Grading;
 
@@ -38,17 +36,10 @@ internal static class JudgeConversation
     {
         var messages = new List<ChatMessage> { new(ChatRole.System, instructions), new(ChatRole.User, Transcript(episode)) };
         var options = new ChatOptions { Temperature = 0, ResponseFormat = ChatResponseFormat.ForJsonSchema<T>(type.Options) };
-        ChatResponse response;
-        TokenCount tokens;
-        using (var call = EpisodeTelemetry.StartModelCall(EpisodeTelemetry.JudgeRole, judge.Identity))
-        {
-            response = await judge.Client.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
-            tokens = new TokenCount(response.Usage?.InputTokenCount ?? 0, response.Usage?.OutputTokenCount ?? 0);
-            EpisodeTelemetry.EndModelCall(call, tokens, estimated: false);
-        }
 
-        EpisodeTelemetry.RecordTokens(EpisodeTelemetry.JudgeRole, tokens);
-        var cost = judge.Pricing.CostOf(tokens);
+        // The judge's client is traced and counted by its middleware (EpisodeParticipants.Judge); the cost is this grader's.
+        var response = await judge.Client.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
+        var cost = judge.Pricing.CostOf(ResponseUsage.Tokens(response));
         try
         {
             return (JsonSerializer.Deserialize(StripFences(response.Text), type), null, cost);

@@ -7,8 +7,9 @@ using Sparring.Engine.Tools;
 namespace Sparring.Engine.Telemetry;
 
 /// <summary>
-/// What the episode runner reports: the episode span with its model-call and tool-call children, and the episode
-/// metrics. Tags are set only on a span someone records, so an unobserved episode pays for a null check.
+/// What an episode reports: the episode span with its model-call children (from the chat middleware and the metered
+/// mock user) and tool-call children, and the episode metrics. Tags are set only on a span someone records, so an
+/// unobserved episode pays for a null check.
 /// </summary>
 internal static class EpisodeTelemetry
 {
@@ -40,7 +41,7 @@ internal static class EpisodeTelemetry
         return activity;
     }
 
-    /// <summary>Marks a span whose episode ended in an exception that leaves the runner; never catches it.</summary>
+    /// <summary>Marks a span (an episode, a model call) whose work ended in an exception that leaves it; never catches it.</summary>
     public static bool Escaped(Activity? activity, Exception exception)
     {
         activity?.SetStatus(ActivityStatusCode.Error, exception.GetType().Name);

@@ -23,30 +23,21 @@ public sealed class CancelRunFunction(ApiAccess access, TimeProvider timeProvide
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(client);
-        var caller = await access.AuthenticateAsync(request, cancellationToken).ConfigureAwait(false);
-        if (!caller.IsAdmitted)
+        return await RunLookup.RespondAsync(access, request, client, id, async run =>
         {
-            return caller.Rejection;
-        }
+            var links = RunLinks.For(request, id);
+            var status = RunStates.Name(run.Orchestration.RuntimeStatus);
+            if (!RunStates.IsActive(run.Orchestration.RuntimeStatus))
+            {
+                return RunProblems.Conflict("The run has already ended.", $"Run '{id}' is {status}: there is nothing to cancel.", status, links);
+            }
 
-        var run = await RunLookup.FindAsync(client, id, caller.Tenant.Id, cancellationToken).ConfigureAwait(false);
-        if (run is null)
-        {
-            return RunProblems.NotFound(id);
-        }
-
-        var links = RunLinks.For(request, id);
-        var status = RunStates.Name(run.RuntimeStatus);
-        if (!RunStates.IsActive(run.RuntimeStatus))
-        {
-            return RunProblems.Conflict("The run has already ended.", $"Run '{id}' is {status}: there is nothing to cancel.", status, links);
-        }
-
-        // Recursive, so the batch sub-orchestrations stop scheduling episodes too.
-        var reason = $"Cancelled through the runs API at {timeProvider.GetUtcNow():O}.";
-        await client.TerminateInstanceAsync(id, new TerminateInstanceOptions(reason, Recursive: true), cancellationToken).ConfigureAwait(false);
-        var tenant = caller.Tenant.Id;
-        logger.LogInformation("Cancelling run {RunId} of tenant {Tenant}, which was {Status}", id, tenant, status);
-        return new AcceptedResult(links.Self, new RunAcceptedResponse(id, tenant, "cancelling", links));
+            // Recursive, so the batch sub-orchestrations stop scheduling episodes too.
+            var reason = $"Cancelled through the runs API at {timeProvider.GetUtcNow():O}.";
+            await client.TerminateInstanceAsync(id, new TerminateInstanceOptions(reason, Recursive: true), cancellationToken).ConfigureAwait(false);
+            var tenant = run.Request.Tenant;
+            logger.LogInformation("Cancelling run {RunId} of tenant {Tenant}, which was {Status}", id, tenant, status);
+            return new AcceptedResult(links.Self, new RunAcceptedResponse(id, tenant, "cancelling", links));
+        }, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -20,18 +20,10 @@ public sealed class GetRunFunction(ApiAccess access, ICallbackLog callbacks)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(client);
-        var caller = await access.AuthenticateAsync(request, cancellationToken).ConfigureAwait(false);
-        if (!caller.IsAdmitted)
+        return await RunLookup.RespondAsync(access, request, client, id, async run =>
         {
-            return caller.Rejection;
-        }
-
-        if (await RunLookup.FindAsync(client, id, caller.Tenant.Id, cancellationToken).ConfigureAwait(false) is not { } run)
-        {
-            return RunProblems.NotFound(id);
-        }
-
-        var callback = await callbacks.GetAsync(caller.Tenant.Id, id, cancellationToken).ConfigureAwait(false);
-        return new OkObjectResult(RunStatusResponse.From(run, RunLinks.For(request, id), callback));
+            var callback = await callbacks.GetAsync(run.Request.Tenant, id, cancellationToken).ConfigureAwait(false);
+            return new OkObjectResult(RunStatusResponse.From(run.Orchestration, RunLinks.For(request, id), callback));
+        }, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -1,12 +1,15 @@
 using System.Text.Json;
 using Sparring.Abstractions.Storage;
+using Sparring.Models;
 using Sparring.Orchestration.Contracts;
 
 namespace Sparring.Functions.Http;
 
 /// <summary>
 /// Turns the body of <c>POST /api/runs</c> into an <see cref="EvaluationRunRequest"/>, or into the list of everything
-/// wrong with it. The rules mirror what the run would otherwise fail on later: storage names, model names, ranges.
+/// wrong with it. The rules are those the run would otherwise fail on later: storage names (<see cref="StorageSegment"/>),
+/// the model names the Function App's catalog resolves (<see cref="ModelNames"/>; it has no host policies such as
+/// checkpoint: and no reward model loader), ranges.
 /// </summary>
 internal static class StartRunParser
 {
@@ -17,6 +20,9 @@ internal static class StartRunParser
     public const int MaxScenarios = 10_000;
 
     private const int DefaultConcurrency = 16;
+
+    // The Function App's catalog has no reward model loader (and a folder on its machine would mean nothing to a caller).
+    private const bool RewardModels = false;
 
     /// <summary>
     /// The request of <paramref name="tenant"/> (the authenticated caller's), or null with <paramref name="errors"/>
@@ -32,11 +38,11 @@ internal static class StartRunParser
 
         var fields = new JsonFieldReader(body, string.Empty, errors);
         fields.String("tenant");
-        var runId = Check(fields, "runId", fields.String("runId"), RunNames.IsSegment, RunNames.SegmentRule);
+        var runId = Check(fields, "runId", fields.String("runId"), StorageSegment.IsValid, StorageSegment.Rule);
         var environment = ReadEnvironment(fields);
-        var policy = Check(fields, "policy", fields.String("policy", required: true), ModelNames.IsPolicy, ModelNames.PolicyRule);
-        var user = Check(fields, "user", fields.String("user"), ModelNames.IsUser, ModelNames.UserRule);
-        var judge = Check(fields, "judge", fields.String("judge"), ModelNames.IsJudge, ModelNames.JudgeRule);
+        var policy = Check(fields, "policy", fields.String("policy", required: true), ModelNames.IsPolicy, ModelNames.Describe(ModelNames.PolicyForms));
+        var user = Check(fields, "user", fields.String("user"), ModelNames.IsUser, ModelNames.Describe(ModelNames.UserForms));
+        var judge = Check(fields, "judge", fields.String("judge"), name => ModelNames.IsJudge(name, RewardModels), ModelNames.Describe(ModelNames.JudgeForms(RewardModels)));
         var split = Check(fields, "split", fields.String("split"), s => s is "train" or "test" or "all", "must be train, test or all");
         var scenarios = ReadScenarios(fields);
         var episodesPerScenario = fields.Integer("episodesPerScenario", 1, MaxEpisodesPerScenario);
@@ -55,7 +61,7 @@ internal static class StartRunParser
             RunId = runId ?? newRunId(),
             Tenant = tenant,
             Environment = environment,
-            Models = new ModelSelection(policy, user ?? "scripted", judge),
+            Models = new ModelSelection(policy, user ?? ModelNames.Scripted, judge),
             Split = split is "all" ? null : split,
             Scenarios = scenarios,
             EpisodesPerScenario = episodesPerScenario ?? 1,
@@ -78,8 +84,8 @@ internal static class StartRunParser
             environment.Error("path", "is not accepted by the Function App: upload the environment for the tenant and give its name and version");
         }
 
-        var name = Check(environment, "name", environment.String("name", required: true), RunNames.IsSegment, RunNames.SegmentRule);
-        var version = Check(environment, "version", environment.String("version", required: true), RunNames.IsSegment, RunNames.SegmentRule);
+        var name = Check(environment, "name", environment.String("name", required: true), StorageSegment.IsValid, StorageSegment.Rule);
+        var version = Check(environment, "version", environment.String("version", required: true), StorageSegment.IsValid, StorageSegment.Rule);
         environment.RejectUnknownFields();
         return name is null || version is null ? null : new EnvironmentReference(Name: name, Version: version);
     }

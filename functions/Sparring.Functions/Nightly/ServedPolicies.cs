@@ -13,6 +13,6 @@ public sealed class ServedPolicies : IPolicyResolver
     public Task<string> PolicyNameAsync(string tenant, ModelReference model, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(model);
-        return Task.FromResult($"{Models.ModelCatalog.ServedPrefix}{model}");
+        return Task.FromResult($"{Models.ModelNames.ServedPrefix}{model}");
     }
 }

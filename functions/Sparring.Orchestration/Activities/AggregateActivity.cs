@@ -8,7 +8,6 @@ using Sparring.Abstractions.Trajectories;
 using Sparring.Engine.Reports;
 using Sparring.Engine.Telemetry;
 using Sparring.Orchestration.Contracts;
-using Sparring.Orchestration.Services;
 using Sparring.ReportPages;
 using Sparring.Orchestration.Telemetry;
 
@@ -73,7 +72,7 @@ public sealed class AggregateActivity(ITrajectoryStore store) : TaskActivity<Agg
         await store.WriteReportAsync(input.Run, report, cancellationToken).ConfigureAwait(false);
         using (var page = new MemoryStream(RunReportPage.RenderUtf8(RunReportPageLoader.Content(input.Run.RunId, report, episodes, input.Run.RunId))))
         {
-            await store.WriteFileAsync(input.Run, ReportFiles.Page, page, cancellationToken).ConfigureAwait(false);
+            await store.WriteFileAsync(input.Run, RunFiles.Page, page, cancellationToken).ConfigureAwait(false);
         }
 
         activity?.SetTag(TelemetryTags.Episodes, report.Episodes);

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Sparring.Abstractions.Storage;
 using Sparring.Abstractions.Trajectories;
 using Sparring.Orchestration.Contracts;
-using Sparring.Orchestration.Services;
 
 namespace Sparring.Orchestration.Activities;
 

@@ -10,17 +10,12 @@ using Sparring.ReportPages;
 namespace Sparring.Orchestration.Activities;
 
 /// <summary>
-/// Stores the nightly report (<c>nightly-report.json</c>, a readable <c>nightly-report.md</c> and the <c>report.html</c>
-/// page under the nightly id's run folder) and then advances the watermark: a nightly run that stops before this point takes the same days again.
+/// Stores the nightly report (<see cref="RunFiles.NightlyReport"/>, a readable <see cref="RunFiles.NightlyReportText"/>
+/// and the <see cref="RunFiles.Page"/> page under the nightly id's run folder) and then advances the watermark: a nightly
+/// run that stops before this point takes the same days again. Returns the stored report's full name.
 /// </summary>
 public sealed class CompleteNightlyActivity(NightlyServices services, ITrajectoryStore store) : TaskActivity<NightlyCompletion, string>
 {
-    /// <summary>The report's file name in the run folder.</summary>
-    public const string ReportFile = "nightly-report.json";
-
-    /// <summary>The readable report's file name.</summary>
-    public const string ReadableReportFile = "nightly-report.md";
-
     /// <inheritdoc />
     public override async Task<string> RunAsync(TaskActivityContext context, NightlyCompletion input)
     {
@@ -29,19 +24,19 @@ public sealed class CompleteNightlyActivity(NightlyServices services, ITrajector
         var run = new RunKey(report.Tenant, report.NightlyId);
         using (var json = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(report, OrchestrationJsonContext.Default.NightlyReport)))
         {
-            await store.WriteFileAsync(run, ReportFile, json, CancellationToken.None).ConfigureAwait(false);
+            await store.WriteFileAsync(run, RunFiles.NightlyReport, json, CancellationToken.None).ConfigureAwait(false);
         }
 
         using (var markdown = new MemoryStream(Encoding.UTF8.GetBytes(Markdown(report))))
         {
-            await store.WriteFileAsync(run, ReadableReportFile, markdown, CancellationToken.None).ConfigureAwait(false);
+            await store.WriteFileAsync(run, RunFiles.NightlyReportText, markdown, CancellationToken.None).ConfigureAwait(false);
         }
 
-        // The page: the decision, the mock users' fidelity (fidelity.json, measured earlier) and the data run's episodes.
+        // The page: the decision, the mock users' fidelity (measured earlier) and the data run's episodes.
         var content = await new RunReportPageLoader(store).LoadAsync(run, CancellationToken.None).ConfigureAwait(false);
         using (var page = new MemoryStream(RunReportPage.RenderUtf8(content)))
         {
-            await store.WriteFileAsync(run, ReportFiles.Page, page, CancellationToken.None).ConfigureAwait(false);
+            await store.WriteFileAsync(run, RunFiles.Page, page, CancellationToken.None).ConfigureAwait(false);
         }
 
         if (input.NewWatermark is { } day)
@@ -50,7 +45,7 @@ public sealed class CompleteNightlyActivity(NightlyServices services, ITrajector
             await services.Files.WriteAsync(report.Tenant, ListNewTranscriptsActivity.WatermarkPath, watermark, CancellationToken.None).ConfigureAwait(false);
         }
 
-        return $"{run.Prefix}/{ReportFile}";
+        return run.PathOf(RunFiles.NightlyReport);
     }
 
     /// <summary>The report as Markdown for people.</summary>

@@ -13,13 +13,10 @@ namespace Sparring.Orchestration.Activities;
 /// <summary>
 /// How close the grounded users of a nightly run came to the real customers: the data run's episodes on the derived
 /// scenarios against the redacted transcripts, scored by <see cref="FidelityScorer"/>; stored as the nightly run's
-/// <c>fidelity.json</c>. Null when there are too few conversations on either side to compare.
+/// <see cref="RunFiles.Fidelity"/>. Null when there are too few conversations on either side to compare.
 /// </summary>
 public sealed class MeasureFidelityActivity(NightlyServices services, ITrajectoryStore store) : TaskActivity<FidelityRequest, double?>
 {
-    /// <summary>The report's file name in the nightly run's folder.</summary>
-    public const string ReportFile = "fidelity.json";
-
     /// <inheritdoc />
     public override async Task<double?> RunAsync(TaskActivityContext context, FidelityRequest input)
     {
@@ -48,7 +45,7 @@ public sealed class MeasureFidelityActivity(NightlyServices services, ITrajector
 
         var report = FidelityScorer.Score(input.User, real, simulated);
         using var content = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(report, TranscriptsJsonContext.Default.FidelityReport));
-        await store.WriteFileAsync(new RunKey(input.Tenant, input.NightlyId), ReportFile, content, cancellationToken).ConfigureAwait(false);
+        await store.WriteFileAsync(new RunKey(input.Tenant, input.NightlyId), RunFiles.Fidelity, content, cancellationToken).ConfigureAwait(false);
         return Math.Round(report.Overall, 4);
     }
 }

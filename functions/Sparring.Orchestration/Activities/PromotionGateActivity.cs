@@ -57,5 +57,5 @@ public sealed class PromotionGateActivity(EnvironmentCatalog environments, ITraj
 
     private async Task<RunReport> ReportAsync(string tenant, string runId) =>
         await store.ReadReportAsync(new RunKey(tenant, runId), CancellationToken.None).ConfigureAwait(false)
-        ?? throw new InvalidOperationException($"run {runId} of tenant {tenant} has no report.json: the promotion gate needs both evaluations");
+        ?? throw new InvalidOperationException($"run {runId} of tenant {tenant} has no {RunFiles.Report}: the promotion gate needs both evaluations");
 }

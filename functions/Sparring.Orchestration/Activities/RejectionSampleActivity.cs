@@ -4,7 +4,6 @@ using Microsoft.DurableTask;
 using Sparring.Abstractions.Storage;
 using Sparring.Abstractions.Trajectories;
 using Sparring.Orchestration.Contracts;
-using Sparring.Orchestration.Services;
 
 namespace Sparring.Orchestration.Activities;
 

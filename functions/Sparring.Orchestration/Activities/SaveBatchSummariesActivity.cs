@@ -4,7 +4,6 @@ using Sparring.Abstractions.Storage;
 using Sparring.Abstractions.Trajectories;
 using Sparring.Engine.Telemetry;
 using Sparring.Orchestration.Contracts;
-using Sparring.Orchestration.Services;
 using Sparring.Orchestration.Telemetry;
 
 namespace Sparring.Orchestration.Activities;

@@ -1,4 +1,5 @@
 using Sparring.Abstractions.Storage;
+using Sparring.Engine.Episodes;
 
 namespace Sparring.Orchestration.Contracts;
 
@@ -16,7 +17,7 @@ public sealed record EpisodeRunSettings(RunKey Run, EnvironmentReference Environ
 public sealed record EpisodeWorkItem(string ScenarioId, int Repetition, long Seed)
 {
     /// <summary>The episode id, as the engine names it.</summary>
-    public string EpisodeId => $"{ScenarioId}.{Repetition}";
+    public string EpisodeId => EpisodeRequest.IdOf(ScenarioId, Repetition);
 }
 
 /// <summary>Input of the RunEpisode activity.</summary>

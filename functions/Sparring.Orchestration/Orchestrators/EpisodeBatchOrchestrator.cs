@@ -2,11 +2,13 @@ using Microsoft.DurableTask;
 using Sparring.Abstractions.Trajectories;
 using Sparring.Orchestration.Activities;
 using Sparring.Orchestration.Contracts;
+using Sparring.Orchestration.Scheduling;
 
 namespace Sparring.Orchestration.Orchestrators;
 
 /// <summary>
-/// Runs up to 100 episodes, a bounded number at a time, stores their summaries, and reports counts to the run.
+/// Runs up to <see cref="BatchSchedule.BatchSize"/> episodes, at most its share of the run's concurrency at a time
+/// (<see cref="BatchSchedule.MaxInFlight"/>), stores their summaries, and reports counts to the run.
 /// An episode whose activity fails for good becomes a failed summary with its reason; the batch goes on.
 /// </summary>
 public sealed class EpisodeBatchOrchestrator : TaskOrchestrator<EpisodeBatchRequest, BatchOutcome>

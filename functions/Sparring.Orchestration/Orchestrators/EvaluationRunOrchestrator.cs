@@ -7,22 +7,19 @@ using Sparring.Abstractions.Storage;
 using Sparring.Engine.Runs;
 using Sparring.Orchestration.Activities;
 using Sparring.Orchestration.Contracts;
-using Sparring.ReportPages;
+using Sparring.Orchestration.Scheduling;
 
 namespace Sparring.Orchestration.Orchestrators;
 
 /// <summary>
 /// An evaluation run: load the environment, plan the episodes deterministically, fan them out in EpisodeBatch
-/// sub-orchestrations of at most 100 with at most <c>Concurrency</c> episodes in flight, publish progress as custom
-/// status, then aggregate the report and rejection-sample the dataset. Its history holds counts, never trajectories.
+/// sub-orchestrations as <see cref="BatchSchedule"/> cuts and paces them, publish progress as custom status, then
+/// aggregate the report and rejection-sample the dataset. Its history holds counts, never trajectories.
 /// Before each batch it reads the tenant's monthly episode quota (an activity) and never schedules an episode past it:
 /// when the quota runs out the run stops scheduling, reports what it did run, and ends as quota_exceeded.
 /// </summary>
 public sealed class EvaluationRunOrchestrator : TaskOrchestrator<EvaluationRunRequest, EvaluationRunResult>
 {
-    /// <summary>Most episodes in one batch sub-orchestration, which keeps every history to a few hundred events.</summary>
-    public const int BatchSize = 100;
-
     /// <inheritdoc />
     public override async Task<EvaluationRunResult> RunAsync(TaskOrchestrationContext context, EvaluationRunRequest input)
     {
@@ -65,27 +62,14 @@ public sealed class EvaluationRunOrchestrator : TaskOrchestrator<EvaluationRunRe
         var outline = await context.CallActivityAsync<EnvironmentOutline>(nameof(LoadEnvironmentActivity), new LoadEnvironmentRequest(input.Tenant, input.Environment), EpisodeRetry.Options).ConfigureAwait(true);
 
         var plan = EvaluationPlan.Create(outline.Identity.Name, [.. outline.Scenarios.Select(s => (s.Id, s.Split))], input.RunId, input.EpisodesPerScenario, input.Seed, input.Split, input.Scenarios);
-        // Batches take every n-th episode rather than runs of the plan: the plan lists a scenario's repetitions
-        // together, and a batch of only long scenarios would hold its slots long after the others are done.
-        var batchCount = (int)Math.Ceiling(plan.Count / (double)BatchSize);
-        var batches = Enumerable.Range(0, batchCount).Select(b => plan.Where((_, i) => i % batchCount == b).ToList()).ToList();
-        var concurrency = Math.Max(1, input.Concurrency);
-        // Every batch holds a share of the run's slots and winds down before it completes; a batch waiting to start
-        // cannot take over the slots of one winding down. So batches run in equal waves (no half-empty last wave),
-        // each holding about a tenth of a batch in flight: the strided batches are alike and finish together, and
-        // each one's tail idles few slots.
-        var target = Math.Clamp((int)Math.Ceiling(concurrency * 10.0 / BatchSize), 1, concurrency);
-        var waves = (int)Math.Ceiling(batches.Count / (double)target);
-        var batchesInFlight = Math.Max(1, (int)Math.Ceiling(batches.Count / (double)Math.Max(1, waves)));
-        var slots = Math.Max(1, concurrency / batchesInFlight);
-        var extraSlots = Math.Max(0, concurrency - (slots * batchesInFlight));
+        var schedule = BatchSchedule.Plan(plan.Count, input.Concurrency);
         var settings = new EpisodeRunSettings(new RunKey(input.Tenant, input.RunId), input.Environment, input.Models);
-        logger.LogInformation("Run {RunId}: {Episodes} episodes in {Batches} batches, {Concurrency} at a time", input.RunId, plan.Count, batches.Count, concurrency);
+        logger.LogInformation("Run {RunId}: {Episodes} episodes in {Batches} batches, {Concurrency} at a time", input.RunId, plan.Count, schedule.Batches, schedule.Concurrency);
 
         var (done, failed, rewardTotal) = (0, 0, 0.0);
         var (scheduled, inFlight, scheduledBatches) = (0, 0, 0);
         EpisodesNotRun? notRun = null;
-        context.SetCustomStatus(new RunProgressStatus("running", 0, 0, plan.Count, 0, batches.Count));
+        context.SetCustomStatus(new RunProgressStatus("running", 0, 0, plan.Count, 0, schedule.Batches));
         var running = new List<Task<BatchOutcome>>();
         async Task TakeFirstAsync()
         {
@@ -105,30 +89,30 @@ public sealed class EvaluationRunOrchestrator : TaskOrchestrator<EvaluationRunRe
 
             (done, failed, rewardTotal) = (done + outcome.Episodes, failed + outcome.Failed, rewardTotal + outcome.RewardTotal);
             inFlight -= outcome.Episodes;
-            context.SetCustomStatus(new RunProgressStatus("running", done, failed, plan.Count, Math.Round(rewardTotal / Math.Max(1, done), 6), batches.Count));
+            context.SetCustomStatus(new RunProgressStatus("running", done, failed, plan.Count, Math.Round(rewardTotal / Math.Max(1, done), 6), schedule.Batches));
         }
 
-        for (var index = 0; index < batches.Count; index++)
+        for (var index = 0; index < schedule.Batches; index++)
         {
-            while (running.Count >= batchesInFlight)
+            while (running.Count >= schedule.BatchesInFlight)
             {
                 await TakeFirstAsync().ConfigureAwait(true);
             }
 
-            var work = batches[index].Select(e => new EpisodeWorkItem(e.ScenarioId, e.Repetition, e.Seed)).ToList();
+            var work = schedule.EpisodesOf(index).Select(i => plan[i]).Select(e => new EpisodeWorkItem(e.ScenarioId, e.Repetition, e.Seed)).ToList();
 
             // Episodes of batches still going may not be in the ledger yet, so they count as used; when that leaves too
             // few, those batches finish first and the quota is read again, exact, before the run gives up on any episode.
             var allowance = await AllowanceAsync(context, input.Tenant).ConfigureAwait(true);
-            while (IsShort(allowance, inFlight, work.Count) && running.Count > 0)
+            while (QuotaAdmission.IsShort(allowance, inFlight, work.Count) && running.Count > 0)
             {
                 await TakeFirstAsync().ConfigureAwait(true);
                 allowance = await AllowanceAsync(context, input.Tenant).ConfigureAwait(true);
             }
 
-            if (IsShort(allowance, inFlight, work.Count))
+            if (QuotaAdmission.IsShort(allowance, inFlight, work.Count))
             {
-                var allowed = (int)Math.Min(work.Count, allowance.Left ?? 0);
+                var allowed = QuotaAdmission.Admitted(allowance, work.Count);
                 notRun = QuotaExceeded(context, input.Tenant, allowance, plan.Count, plan.Count - scheduled - allowed);
                 logger.LogWarning("Run {RunId}: {Detail}", input.RunId, notRun.Detail);
                 work = work[..allowed];
@@ -141,8 +125,8 @@ public sealed class EvaluationRunOrchestrator : TaskOrchestrator<EvaluationRunRe
             (scheduled, inFlight, scheduledBatches) = (scheduled + work.Count, inFlight + work.Count, scheduledBatches + 1);
             running.Add(context.CallSubOrchestratorAsync<BatchOutcome>(
                 nameof(EpisodeBatchOrchestrator),
-                new EpisodeBatchRequest(settings, index, work, Math.Min(slots + (index % batchesInFlight < extraSlots ? 1 : 0), work.Count)),
-                new SubOrchestrationOptions { InstanceId = $"{context.InstanceId}:batch:{index}" }));
+                new EpisodeBatchRequest(settings, index, work, schedule.MaxInFlight(index, work.Count)),
+                new SubOrchestrationOptions { InstanceId = BatchSchedule.InstanceId(context.InstanceId, index) }));
             if (notRun is not null)
             {
                 break;
@@ -161,16 +145,14 @@ public sealed class EvaluationRunOrchestrator : TaskOrchestrator<EvaluationRunRe
         var status = notRun?.Reason ?? RunStatuses.Completed;
         context.SetCustomStatus(new RunProgressStatus(status, done, failed, plan.Count, report.MeanReward));
 
-        var parts = Enumerable.Range(0, Math.Max(1, (int)Math.Ceiling(scheduled / (double)AggregateActivity.EpisodesPerPart))).Select(Services.RunFiles.TrajectoriesPart);
-        return new EvaluationRunResult(input.RunId, scheduled, failed, report.MeanReward, report.PassHatK, report.ContainmentRate, dataset, ["report.json", ReportFiles.Page, .. parts, Services.RunFiles.Dataset, Services.RunFiles.DatasetManifest], status, notRun?.Episodes ?? 0);
+        var parts = Enumerable.Range(0, Math.Max(1, (int)Math.Ceiling(scheduled / (double)AggregateActivity.EpisodesPerPart))).Select(RunFiles.TrajectoriesPart);
+        return new EvaluationRunResult(input.RunId, scheduled, failed, report.MeanReward, report.PassHatK, report.ContainmentRate, dataset, [RunFiles.Report, RunFiles.Page, .. parts, RunFiles.Dataset, RunFiles.DatasetManifest], status, notRun?.Episodes ?? 0);
     }
 
     private sealed record RunOutcome(string Status, double? MeanReward, int Episodes, int Failed);
 
     private static Task<EpisodeAllowance> AllowanceAsync(TaskOrchestrationContext context, string tenant) =>
         context.CallActivityAsync<EpisodeAllowance>(nameof(EpisodeAllowanceActivity), new EpisodeAllowanceRequest(tenant, Now(context)), EpisodeRetry.Options);
-
-    private static bool IsShort(EpisodeAllowance allowance, int inFlight, int needed) => allowance.Left is { } left && left - inFlight < needed;
 
     private static EpisodesNotRun QuotaExceeded(TaskOrchestrationContext context, string tenant, EpisodeAllowance allowance, int planned, int notRun) =>
         new(planned, notRun, RunStatuses.QuotaExceeded, string.Create(

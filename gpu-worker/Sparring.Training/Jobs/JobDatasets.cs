@@ -13,9 +13,6 @@ namespace Sparring.Training.Jobs;
 /// </summary>
 internal sealed class JobDatasets(ITrajectoryStore runs, ITenantFiles files)
 {
-    /// <summary>The file of a run that SFT reads: the rejection-sampled conversations.</summary>
-    public const string RunDatasetFile = "dataset.jsonl";
-
     /// <summary>Every conversation of the job's datasets, in their order.</summary>
     public async Task<IReadOnlyList<ChatExample>> ConversationsAsync(TrainingJob job, CancellationToken cancellationToken)
     {
@@ -101,14 +98,14 @@ internal sealed class JobDatasets(ITrajectoryStore runs, ITenantFiles files)
                 Stream? content;
                 try
                 {
-                    content = await runs.OpenFileAsync(run, RunDatasetFile, cancellationToken).ConfigureAwait(false);
+                    content = await runs.OpenFileAsync(run, RunFiles.Dataset, cancellationToken).ConfigureAwait(false);
                 }
                 catch (ArgumentException ex)
                 {
                     throw new PermanentJobFailureException($"datasets[{index}].runId: {ex.Message.Split(" (Parameter")[0]}", ex);
                 }
 
-                return (content ?? throw new PermanentJobFailureException($"datasets[{index}]: run {run.Prefix} has no {RunDatasetFile}"), run.Prefix + RunDatasetFile);
+                return (content ?? throw new PermanentJobFailureException($"datasets[{index}]: run {run.Prefix} has no {RunFiles.Dataset}"), run.PathOf(RunFiles.Dataset));
             default:
                 throw new PermanentJobFailureException($"datasets[{index}]: set exactly one of path and runId");
         }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Sparring.Abstractions.Json;
+using Sparring.Abstractions.Storage;
 using Sparring.Abstractions.Trajectories;
 using Sparring.Engine.Grading;
 
@@ -8,9 +9,6 @@ namespace Sparring.Training.Rewards;
 /// <summary>Reads graded trajectories and picks out what the LLM judge said on one llm_rubric grader.</summary>
 public static class GradedTrajectories
 {
-    /// <summary>The run file of sparring eval.</summary>
-    public const string JsonlFile = "trajectories.jsonl";
-
     /// <summary>
     /// Reads trajectories from a JSONL file (one trajectory a line), a folder holding trajectories.jsonl (sparring eval's
     /// run folder), or a folder holding episodes/*.json (a run of sparring run --out &lt;folder&gt;).
@@ -29,17 +27,17 @@ public static class GradedTrajectories
             throw new InvalidDataException($"{path}: no such file or folder");
         }
 
-        var jsonl = Path.Combine(path, JsonlFile);
+        var jsonl = Path.Combine(path, RunFiles.Trajectories);
         if (File.Exists(jsonl))
         {
             return await ReadJsonlAsync(jsonl, cancellationToken).ConfigureAwait(false);
         }
 
-        var episodes = Path.Combine(path, "episodes");
+        var episodes = Path.Combine(path, RunFiles.EpisodesFolder);
         var files = Directory.Exists(episodes) ? Directory.GetFiles(episodes, "*.json").Order(StringComparer.Ordinal).ToList() : [];
         if (files.Count == 0)
         {
-            throw new InvalidDataException($"{path}: holds neither {JsonlFile} nor episodes/*.json");
+            throw new InvalidDataException($"{path}: holds neither {RunFiles.Trajectories} nor {RunFiles.EpisodesFolder}/*.json");
         }
 
         var trajectories = new List<Trajectory>(files.Count);

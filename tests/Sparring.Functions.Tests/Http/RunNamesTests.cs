@@ -1,5 +1,6 @@
+using System.Text.Json;
 using Sparring.Abstractions.Storage;
-using Sparring.Functions.Http;
+using Sparring.Functions.Tests.Access;
 using Sparring.Storage;
 using Sparring.Tenancy.Tenants;
 
@@ -23,9 +24,15 @@ public sealed class RunNamesTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Segments))]
-    public async Task Run_id_rules_match_the_store(string runId)
+    public async Task The_api_accepts_exactly_the_run_ids_the_store_accepts(string runId)
     {
-        Assert.Equal(await StoreAcceptsAsync(new RunKey("contoso", runId)), RunNames.IsSegment(runId));
+        using var app = new TenantApp();
+        var body = $$"""{ "runId": "{{JsonEncodedText.Encode(runId)}}", "environment": { "name": "env", "version": "1" }, "policy": "reference" }""";
+        var request = app.Request("POST", "/api/runs", body);
+
+        var response = await HttpTestContext.ExecuteAsync(await app.StartRun().StartRunAsync(request, app.Durable.Client, CancellationToken.None), request);
+
+        Assert.Equal(await StoreAcceptsAsync(new RunKey("contoso", runId)) ? 202 : 400, response.StatusCode);
     }
 
     public void Dispose()

@@ -58,8 +58,8 @@ public class StartRunValidationTests
     [InlineData("environment", """{ "name": "env", "version": "1", "path": "/srv/env" }""", "environment.path", "name and version")]
     [InlineData("environment", """{ "name": "env", "version": "1", "label": "x" }""", "environment.label", "not a known field")]
     [InlineData("policy", "", "policy", "is required")]
-    [InlineData("policy", "\"gpt-4o\"", "policy", "reference, random or openai:")]
-    [InlineData("policy", "\"openai:\"", "policy", "reference, random or openai:")]
+    [InlineData("policy", "\"gpt-4o\"", "policy", "reference, random, openai:")]
+    [InlineData("policy", "\"openai:\"", "policy", "reference, random, openai:")]
     [InlineData("user", "\"human\"", "user", "scripted, llm or llm:")]
     [InlineData("judge", "\"openai:\"", "judge", "none,")]
     [InlineData("judge", "\"two words\"", "judge", "none,")]
@@ -156,9 +156,23 @@ public class StartRunValidationTests
     [InlineData("\"reference\"")]
     [InlineData("\"random\"")]
     [InlineData("\"openai:gpt-4o-mini\"")]
+    [InlineData("\"served:support-policy@nightly-20261127\"")]
     public async Task Every_policy_form_the_model_catalog_resolves_is_accepted(string policy)
     {
         Assert.Equal(202, (await PostAsync(With("policy", policy))).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("policy", "\"checkpoint:models/support\"", "reference, random, openai:<deployment-or-model> or served:<name@version>")]
+    [InlineData("policy", "\"live:t1-rollout\"", "reference, random, openai:<deployment-or-model> or served:<name@version>")]
+    [InlineData("policy", "\"served:\"", "reference, random, openai:<deployment-or-model> or served:<name@version>")]
+    [InlineData("judge", "\"reward-model:models/rm\"", "none, <deployment-or-model> or openai:<deployment-or-model>")]
+    public async Task Forms_only_other_hosts_resolve_are_refused(string field, string value, string rule)
+    {
+        var response = await PostAsync(With(field, value));
+
+        Assert.Equal(400, response.StatusCode);
+        Assert.Equal(["must be " + rule], response.ErrorsOf(field));
     }
 
     [Theory]

@@ -29,6 +29,7 @@ internal sealed class CliApp(IAnsiConsole console, IConfiguration configuration,
         {
             telemetry,
             ValidateCommand.Create(console, loader),
+            ScenariosCommand.Create(console, loader),
             ReplayCommand.Create(console, loader),
             EvalCommand.Create(console, loader, models, logging),
             FidelityCommand.Create(console, loader, models, logging),

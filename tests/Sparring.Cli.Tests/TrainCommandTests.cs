@@ -10,7 +10,7 @@ using Sparring.Samples.MedicalSupply;
 
 namespace Sparring.Cli.Tests;
 
-/// <summary>sparring train runs SFT, evaluation, PPO and evaluation end to end, and leaves checkpoints and a report.</summary>
+/// <summary>sparring train runs SFT, evaluation, RL (GRPO by default, PPO on request) and evaluation end to end, and leaves checkpoints and a report.</summary>
 public sealed class TrainCommandTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("sparring-cli-train-").FullName;
@@ -20,7 +20,7 @@ public sealed class TrainCommandTests : IDisposable
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     [Fact]
-    public async Task The_smoke_preset_trains_evaluates_and_stores_both_checkpoints_with_a_report()
+    public async Task The_smoke_preset_trains_with_grpo_by_default_evaluates_and_stores_both_checkpoints_with_a_report()
     {
         var transcripts = Path.Combine(_folder, "transcripts.jsonl");
         await File.WriteAllLinesAsync(transcripts, Enumerable.Range(0, 6).Select(i =>
@@ -31,14 +31,20 @@ public sealed class TrainCommandTests : IDisposable
 
         Assert.True(code == 0, text);
         Assert.Contains("SFT policy on held-out scenarios: mean reward", text, StringComparison.Ordinal);
-        Assert.Contains("PPO iteration 1/1: mean reward", text, StringComparison.Ordinal);
+        Assert.Contains("GRPO iteration 1/1: mean reward", text, StringComparison.Ordinal);
+        Assert.Contains("groups with equal rewards", text, StringComparison.Ordinal);
 
         using var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(output, "local", "runs", "t1", "train-report.json")));
+        Assert.Equal("grpo", report.RootElement.GetProperty("algorithm").GetString());
         Assert.Equal(2, report.RootElement.GetProperty("sftEvaluation").GetProperty("episodes").GetInt32());
         Assert.Equal(2, report.RootElement.GetProperty("ppoEvaluation").GetProperty("episodes").GetInt32());
-        Assert.Equal(1, report.RootElement.GetProperty("iterations").GetArrayLength());
+        var iteration = Assert.Single(report.RootElement.GetProperty("iterations").EnumerateArray());
+        Assert.Equal("t1-grpo-001", iteration.GetProperty("runId").GetString());
+        Assert.Equal(JsonValueKind.Null, iteration.GetProperty("valueLoss").ValueKind);
+        Assert.InRange(iteration.GetProperty("zeroStdGroupShare").GetDouble(), 0, 1);
         var markdown = await File.ReadAllTextAsync(Path.Combine(output, "local", "runs", "t1", "train-report.md"));
-        Assert.Matches(@"\| SFT \+ PPO \(0\.\d\d M\) \| 2 \|", markdown);
+        Assert.Contains("GRPO on the `dense` training reward", markdown, StringComparison.Ordinal);
+        Assert.Matches(@"\| SFT \+ GRPO \(0\.\d\d M\) \| 2 \|", markdown);
         Assert.Matches(@"\| SFT only, baseline \(0\.\d\d M\) \| 2 \|", markdown);
         Assert.Equal(2, report.RootElement.GetProperty("baseline").GetProperty("evaluation").GetProperty("episodes").GetInt32());
         Assert.True(report.RootElement.GetProperty("baseline").GetProperty("parameters").GetInt64() > report.RootElement.GetProperty("parameters").GetInt64());
@@ -46,24 +52,42 @@ public sealed class TrainCommandTests : IDisposable
         var models = Path.Combine(output, "local", "models", "mini-shop-policy");
         Assert.True(File.Exists(Path.Combine(models, "t1-sft", "manifest.json")));
         Assert.True(File.Exists(Path.Combine(models, "t1-sft-baseline", "manifest.json")));
-        Assert.Contains("t1-ppo", await File.ReadAllTextAsync(Path.Combine(models, "current")), StringComparison.Ordinal);
-        var ppo = Path.Combine(models, "t1-ppo");
-        var metrics = MetricsLog.Read(Path.Combine(ppo, "metrics.jsonl"));
-        Assert.True(metrics[0].ContainsKey("objective/kl") && metrics[0].ContainsKey("policy/clipfrac_avg"));
-        using (var loaded = PolicyCheckpoint.Load(ppo))
+        Assert.Contains("t1-grpo", await File.ReadAllTextAsync(Path.Combine(models, "current")), StringComparison.Ordinal);
+        var grpo = Path.Combine(models, "t1-grpo");
+        var metrics = MetricsLog.Read(Path.Combine(grpo, "metrics.jsonl"));
+        Assert.True(metrics[0].ContainsKey("kl") && metrics[0].ContainsKey("frac_reward_zero_std") && metrics[0].ContainsKey("clip_ratio/region_mean"));
+        Assert.False(metrics[0].ContainsKey("loss/value_avg"));
+        using (var loaded = PolicyCheckpoint.Load(grpo))
         {
-            Assert.Equal("ppo", loaded.Metadata!.Kind);
+            Assert.Equal("grpo", loaded.Metadata!.Kind);
             Assert.Equal("mini-shop-policy@t1-sft", loaded.Metadata.BaseCheckpoint);
         }
 
-        var (evalCode, evalText) = await RunAsync("eval", MiniShop, "--policy", $"checkpoint:{ppo}", "--out", Path.Combine(_folder, "eval"));
+        var (evalCode, evalText) = await RunAsync("eval", MiniShop, "--policy", $"checkpoint:{grpo}", "--out", Path.Combine(_folder, "eval"));
         Assert.True(evalCode == 0, evalText);
 
-        var (againCode, againText) = await RunAsync("train", MiniShop, "--preset", "smoke", "--data", transcripts, "--train-id", "t2", "--from", Path.Combine(models, "t1-sft"), "--out", output);
+        var (againCode, againText) = await RunAsync("train", MiniShop, "--preset", "smoke", "--data", transcripts, "--train-id", "t2", "--from", Path.Combine(models, "t1-sft"), "--algorithm", "ppo", "--out", output);
         Assert.True(againCode == 0, againText);
         Assert.Contains("Starting from the SFT checkpoint", againText, StringComparison.Ordinal);
         Assert.DoesNotContain("SFT on ", againText, StringComparison.Ordinal);
-        Assert.True(File.Exists(Path.Combine(models, "t2-ppo", "manifest.json")));
+        Assert.Contains("PPO iteration 1/1: mean reward", againText, StringComparison.Ordinal);
+        var ppo = Path.Combine(models, "t2-ppo");
+        Assert.True(File.Exists(Path.Combine(ppo, "manifest.json")));
+        var ppoMetrics = MetricsLog.Read(Path.Combine(ppo, "metrics.jsonl"));
+        Assert.True(ppoMetrics[0].ContainsKey("objective/kl") && ppoMetrics[0].ContainsKey("policy/clipfrac_avg") && ppoMetrics[0].ContainsKey("loss/value_avg"));
+        using var again = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(output, "local", "runs", "t2", "train-report.json")));
+        Assert.Equal("ppo", again.RootElement.GetProperty("algorithm").GetString());
+    }
+
+    [Fact]
+    public async Task An_unknown_algorithm_is_refused()
+    {
+        var output = Path.Combine(_folder, "out");
+        var (code, _) = await RunAsync("train", MiniShop, "--preset", "smoke", "--data", Path.Combine(RepositoryPaths.Environment("medical-supply-support"), "transcripts", "synthetic.jsonl"), "--algorithm", "a2c", "--out", output);
+
+        // A parse error (System.CommandLine's exit code, its message on stderr): nothing ran.
+        Assert.Equal(1, code);
+        Assert.False(Directory.Exists(output));
     }
 
     [Theory]

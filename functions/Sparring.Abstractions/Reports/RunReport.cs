@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Sparring.Abstractions.Reports;
 
 /// <summary>The summary of a run a person reads first: rewards, pass^k, containment, graders, cost and latency.</summary>
@@ -63,6 +65,13 @@ public sealed record RunReport
     /// <summary>Mean reward per scenario, for finding the scenarios an agent fails.</summary>
     public required IReadOnlyDictionary<string, double> ScenarioMeanReward { get; init; }
 
+    /// <summary>
+    /// The episodes of each scenario template's instances, by template name, for finding the kinds of task an agent
+    /// fails; null (and not written) when no episode played a template's instance.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, TemplateSummary>? Templates { get; init; }
+
     /// <summary>How the run ended: completed (every planned episode ran) or quota_exceeded (the tenant's quota stopped it).</summary>
     public string Status { get; init; } = RunStatuses.Completed;
 
@@ -86,6 +95,14 @@ public static class RunStatuses
 /// <param name="Reason">Why, as a status name (quota_exceeded).</param>
 /// <param name="Detail">Why, in a sentence.</param>
 public sealed record EpisodesNotRun(int Planned, int Episodes, string Reason, string Detail);
+
+/// <summary>The episodes of one scenario template's instances, summarized as the run is.</summary>
+/// <param name="Scenarios">Instances played.</param>
+/// <param name="Episodes">Episodes of them.</param>
+/// <param name="MeanReward">Mean reward over those episodes.</param>
+/// <param name="SuccessRate">Share of those episodes that reached the success threshold.</param>
+/// <param name="PassHatK">pass^k over the template's instances, for k = 1 … episodes per instance.</param>
+public sealed record TemplateSummary(int Scenarios, int Episodes, double MeanReward, double SuccessRate, IReadOnlyDictionary<string, double> PassHatK);
 
 /// <summary>One grader's mean over the episodes it applied to (null when it applied to none), and the counts.</summary>
 public sealed record GraderSummary(double? Mean, int Applicable, int NotApplicable);

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Sparring.Abstractions.Trajectories;
 
 /// <summary>
@@ -11,6 +13,10 @@ public sealed record EpisodeSummary
 
     /// <summary>Scenario id.</summary>
     public required string ScenarioId { get; init; }
+
+    /// <summary>The scenario template that generated the scenario; null (and not written) for a scenario written by hand.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Template { get; init; }
 
     /// <summary>The reward.</summary>
     public required double Reward { get; init; }
@@ -71,6 +77,7 @@ public sealed record EpisodeSummary
         {
             EpisodeId = trajectory.EpisodeId,
             ScenarioId = trajectory.Scenario.Id,
+            Template = trajectory.Scenario.Template,
             Reward = trajectory.Reward,
             Success = trajectory.Success,
             Transferred = trajectory.Transferred,

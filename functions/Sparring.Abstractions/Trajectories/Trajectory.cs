@@ -86,7 +86,12 @@ public sealed record Trajectory
 public sealed record EnvironmentIdentity(string Name, string Version, string ContentHash);
 
 /// <summary>The scenario an episode played.</summary>
-public sealed record ScenarioReference(string Id, string Split);
+public sealed record ScenarioReference(string Id, string Split)
+{
+    /// <summary>The scenario template that generated the scenario; null (and not written) for a scenario written by hand.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Template { get; init; }
+}
 
 /// <summary>Who or what played a part in an episode: a kind (reference, openai, scripted, llm) and a model name.</summary>
 public sealed record ModelIdentity(string Kind, string Name)

@@ -13,10 +13,11 @@ using Sparring.Training.Jobs;
 using Sparring.Training.Model;
 using static TorchSharp.torch;
 using Sparring.Training.Presets;
+using Sparring.Training.Rl;
 
 namespace Sparring.Cli.Commands;
 
-/// <summary>sparring train &lt;env&gt;: SFT on the environment's transcripts, evaluation, PPO iterations, evaluation.</summary>
+/// <summary>sparring train &lt;env&gt;: SFT on the environment's transcripts, evaluation, RL iterations (GRPO by default), evaluation.</summary>
 internal static class TrainCommand
 {
     public static Command Create(IAnsiConsole console, IConfiguration configuration, IModelCatalog models, CheckpointPolicies policies, ILoggerFactory logging)
@@ -25,21 +26,23 @@ internal static class TrainCommand
         var preset = new Option<string>("--preset") { Description = "smoke (a minute: checks the pipeline, learns nothing), quick (about 10 minutes on 2 cores) or full (a GPU).", DefaultValueFactory = _ => "quick" };
         preset.AcceptOnlyFromAmong("smoke", "quick", "full");
         var data = new Option<string[]>("--data") { Description = "Chat JSONL files to SFT on; default the environment's transcripts/*.jsonl.", AllowMultipleArgumentsPerToken = true };
-        var iterations = new Option<int?>("--iterations") { Description = "PPO iterations (default the preset's)." };
-        var reward = new Option<string>("--reward") { Description = "PPO's score of an episode: dense (the reward's weighted graders even when a gate fails, halved then) or spec (the environment's reward).", DefaultValueFactory = _ => "dense" };
+        var iterations = new Option<int?>("--iterations") { Description = "RL iterations (default the preset's)." };
+        var algorithm = new Option<string>("--algorithm") { Description = "The RL algorithm: grpo (group-relative, no value head), rloo (leave-one-out, no value head) or ppo (value head, GAE).", DefaultValueFactory = _ => RlAlgorithms.Names[0] };
+        algorithm.AcceptOnlyFromAmong([.. RlAlgorithms.Names]);
+        var reward = new Option<string>("--reward") { Description = "The RL score of an episode: dense (the reward's weighted graders even when a gate fails, halved then) or spec (the environment's reward).", DefaultValueFactory = _ => "dense" };
         reward.AcceptOnlyFromAmong("dense", "spec");
         var trainId = new Option<string?>("--train-id") { Description = "Id of this training; default train-<env>-<UTC timestamp>." };
         var tenant = new Option<string>("--tenant") { Description = "Tenant the runs and checkpoints belong to.", DefaultValueFactory = _ => "local" };
         var concurrency = new Option<int>("--concurrency", "-n") { Description = "Episodes in flight at once (they generate together).", DefaultValueFactory = _ => 64 };
         var seed = new Option<long>("--seed") { Description = "Seed of the data split, SFT order and runs.", DefaultValueFactory = _ => 1 };
         var device = new Option<string>("--device") { Description = "auto (CUDA when libtorch sees a GPU), cpu, cuda or cuda:<index>.", DefaultValueFactory = _ => "auto" };
-        var baseline = new Option<string?>("--sft-baseline") { Description = "Also train an SFT-only policy of <layers>x<width> (e.g. 8x320, about 10 M parameters) on the same transcripts and evaluate it alike: the comparison the PPO policy has to win." };
-        var from = new Option<string?>("--from") { Description = "Start PPO from this SFT checkpoint folder instead of training one (its tokenizer and shape are used)." };
+        var baseline = new Option<string?>("--sft-baseline") { Description = "Also train an SFT-only policy of <layers>x<width> (e.g. 8x320, about 10 M parameters) on the same transcripts and evaluate it alike: the comparison the RL policy has to win." };
+        var from = new Option<string?>("--from") { Description = "Start RL from this SFT checkpoint folder instead of training one (its tokenizer and shape are used)." };
         var output = new Option<string>("--out") { Description = "A folder, or 'azurite' for Blob storage.", Required = true };
 
-        var command = new Command("train", "Train a policy for the environment: SFT on its transcripts, then PPO on its episodes, with held-out evaluations.")
+        var command = new Command("train", "Train a policy for the environment: SFT on its transcripts, then RL (GRPO by default) on its episodes, with held-out evaluations.")
         {
-            environment, preset, data, iterations, reward, trainId, tenant, concurrency, seed, device, baseline, from, output,
+            environment, preset, data, iterations, algorithm, reward, trainId, tenant, concurrency, seed, device, baseline, from, output,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -63,7 +66,7 @@ internal static class TrainCommand
                 chosen = chosen with { Iterations = Math.Max(1, count) };
             }
 
-            chosen = chosen with { TrainingReward = parse.GetRequiredValue(reward) };
+            chosen = chosen with { TrainingReward = parse.GetRequiredValue(reward), Algorithm = RlAlgorithms.Parse(parse.GetRequiredValue(algorithm)) };
             var id = parse.GetValue(trainId) ?? $"train-{Path.GetFileName(folder.TrimEnd(Path.DirectorySeparatorChar))}-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}";
             var target = await StorageTargets.ResolveAsync(parse.GetRequiredValue(output), configuration, console, cancellationToken).ConfigureAwait(false);
             Device torchDevice;
@@ -80,7 +83,7 @@ internal static class TrainCommand
             using var span = OrchestrationTelemetry.StartRun("train", new RunKey(settings.Tenant, id), Path.GetFileName(folder.TrimEnd(Path.DirectorySeparatorChar)));
             var report = await new TrainLoop(console, models, policies, logging).RunAsync(settings, cancellationToken).ConfigureAwait(false);
             TrainReportText.Print(console, report);
-            console.WriteLine($"Report: {target.Description}/{new RunKey(settings.Tenant, id).PathOf(RunFiles.TrainReportText)} and {RunFiles.Page}; checkpoints {string.Join(", ", report.Checkpoints)} (current: the PPO one)");
+            console.WriteLine($"Report: {target.Description}/{new RunKey(settings.Tenant, id).PathOf(RunFiles.TrainReportText)} and {RunFiles.Page}; checkpoints {string.Join(", ", report.Checkpoints)} (current: the {RlAlgorithms.Label(chosen.Algorithm)} one)");
             return 0;
         });
         return command;

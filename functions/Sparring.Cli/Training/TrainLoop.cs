@@ -25,13 +25,14 @@ using Sparring.Training.Model;
 using Sparring.Training.Ppo;
 using Sparring.Training.Sft;
 using Sparring.Training.Presets;
+using Sparring.Training.Rl;
 
 namespace Sparring.Cli.Training;
 
 /// <summary>
 /// The whole training loop on one environment: a tokenizer and SFT on its transcripts, an evaluation on the held-out
-/// scenarios, PPO iterations whose rollouts are episodes run through the evaluation orchestration (trajectories in the
-/// store), and a final evaluation; checkpoints go to the store and a report says what each stage achieved.
+/// scenarios, RL iterations (GRPO, RLOO or PPO) whose rollouts are episodes run through the evaluation orchestration
+/// (trajectories in the store), and a final evaluation; checkpoints go to the store and a report says what each stage achieved.
 /// </summary>
 internal sealed class TrainLoop(IAnsiConsole console, IModelCatalog models, CheckpointPolicies policies, ILoggerFactory logging)
 {
@@ -62,9 +63,12 @@ internal sealed class TrainLoop(IAnsiConsole console, IModelCatalog models, Chec
             Parameters = policy.Config.Model.ParameterCount,
             ModelShape = PolicyCheckpoint.Describe(policy.Config.Model),
             TrainingReward = preset.TrainingReward,
+            Algorithm = RlAlgorithms.Name(preset.Algorithm),
             StartedAt = DateTimeOffset.UtcNow,
         };
-        console.MarkupLine($"Training [bold]{Markup.Escape(settings.TrainId)}[/] on {Markup.Escape(environment.Spec.Name)} ({preset.Name} preset, on {settings.Device.type.ToString().ToLowerInvariant()}): {Markup.Escape(report.ModelShape)}");
+        var algorithm = RlAlgorithms.Name(preset.Algorithm);
+        var label = RlAlgorithms.Label(preset.Algorithm);
+        console.MarkupLine($"Training [bold]{Markup.Escape(settings.TrainId)}[/] on {Markup.Escape(environment.Spec.Name)} ({preset.Name} preset, {label}, on {settings.Device.type.ToString().ToLowerInvariant()}): {Markup.Escape(report.ModelShape)}");
 
         var store = settings.Target.CreateTrajectoryStore(logging);
         var checkpoints = settings.Target.CreateCheckpointStore(logging);
@@ -108,41 +112,43 @@ internal sealed class TrainLoop(IAnsiConsole console, IModelCatalog models, Chec
         console.MarkupLine($"SFT policy on held-out scenarios: mean reward [bold]{report.SftEvaluation.MeanReward:0.000}[/], success {report.SftEvaluation.SuccessRate:P0}, containment {report.SftEvaluation.ContainmentRate:P0}");
 
         using var reference = PolicyCheckpoint.Load(sftFolder, settings.Device);
-        using var trainer = new PpoTrainer(policy.Model, reference.Model, preset.Ppo with { Temperature = preset.RolloutTemperature }, logging.CreateLogger<PpoTrainer>());
-        var ppoFolder = Path.Combine(work, "ppo");
-        Directory.CreateDirectory(ppoFolder);
-        var metrics = new MetricsLog(Path.Combine(ppoFolder, "metrics.jsonl"));
+        using var trainer = RlTrainers.Create(preset.Algorithm, policy.Model, reference.Model, preset.Ppo, preset.GroupRelative, preset.RolloutTemperature, logging);
+        var rlFolder = Path.Combine(work, algorithm);
+        Directory.CreateDirectory(rlFolder);
+        var metrics = new MetricsLog(Path.Combine(rlFolder, "metrics.jsonl"));
         IReadOnlyDictionary<string, double> last = new Dictionary<string, double>();
         try
         {
             for (var iteration = 1; iteration <= preset.Iterations; iteration++)
             {
                 var rolloutWatch = Stopwatch.StartNew();
-                var runId = $"{settings.TrainId}-ppo-{iteration:D3}";
+                var runId = $"{settings.TrainId}-{algorithm}-{iteration:D3}";
                 var (result, runReport) = await RunAsync(host, store, settings, runId, $"live:{settings.TrainId}-rollout", "train", preset.RolloutEpisodesPerScenario, settings.Seed + iteration, cancellationToken).ConfigureAwait(false);
                 var episodes = await EpisodesAsync(store, settings.Tenant, result, policy, Scorer(environment, preset), preset.MaxTurnTokens, cancellationToken).ConfigureAwait(false);
                 var rolloutSeconds = rolloutWatch.Elapsed.TotalSeconds;
                 var updateWatch = Stopwatch.StartNew();
                 last = await Task.Run(() => trainer.Step(episodes, cancellationToken), cancellationToken).ConfigureAwait(false);
                 await metrics.AppendAsync(iteration, last, cancellationToken).ConfigureAwait(false);
+                var step = RlStepSummary.From(last);
                 var record = new TrainIteration(
                     iteration, runId, episodes.Count, runReport.MeanReward, episodes.Average(episode => episode.Score), runReport.ContainmentRate,
-                    last["objective/kl"], last["objective/entropy"], last["objective/kl_coef"], last["policy/clipfrac_avg"], last["loss/value_avg"],
+                    step.Kl, step.Entropy, step.KlCoefficient, step.ClipFraction, step.ValueLoss, step.ZeroStdGroupShare,
                     Math.Round(rolloutSeconds, 1), Math.Round(updateWatch.Elapsed.TotalSeconds, 1));
                 report.Iterations.Add(record);
-                console.WriteLine($"PPO iteration {iteration}/{preset.Iterations}: mean reward {record.MeanReward:0.000} (training reward {record.TrainingReward:0.000}), containment {record.ContainmentRate:P0}, kl {record.Kl:0.00}, entropy {record.Entropy:0.0}, rollouts {record.RolloutSeconds:0.0} s, update {record.UpdateSeconds:0.0} s");
+                var groups = record.ZeroStdGroupShare is { } share ? $", groups with equal rewards {share:P0}" : string.Empty;
+                console.WriteLine($"{label} iteration {iteration}/{preset.Iterations}: mean reward {record.MeanReward:0.000} (training reward {record.TrainingReward:0.000}{groups}), containment {record.ContainmentRate:P0}, kl {record.Kl:0.00}, entropy {record.Entropy:0.0}, rollouts {record.RolloutSeconds:0.0} s, update {record.UpdateSeconds:0.0} s");
             }
         }
         catch (OperationCanceledException)
         {
-            policy.Save(ppoFolder, new TrainingMetadata { Kind = "ppo", CreatedAt = DateTimeOffset.UtcNow, JobId = settings.TrainId, Steps = trainer.Steps, Complete = false, BaseCheckpoint = report.Checkpoints[0] });
-            console.MarkupLine($"[yellow]Stopped: the policy after {trainer.Steps} PPO steps is in {Markup.Escape(ppoFolder)}[/]");
+            policy.Save(rlFolder, new TrainingMetadata { Kind = algorithm, CreatedAt = DateTimeOffset.UtcNow, JobId = settings.TrainId, Steps = trainer.Steps, Complete = false, BaseCheckpoint = report.Checkpoints[0] });
+            console.MarkupLine($"[yellow]Stopped: the policy after {trainer.Steps} {label} steps is in {Markup.Escape(rlFolder)}[/]");
             throw;
         }
 
-        policy.Save(ppoFolder, new TrainingMetadata
+        policy.Save(rlFolder, new TrainingMetadata
         {
-            Kind = "ppo",
+            Kind = algorithm,
             CreatedAt = DateTimeOffset.UtcNow,
             JobId = settings.TrainId,
             BaseCheckpoint = report.Checkpoints[0],
@@ -150,12 +156,12 @@ internal sealed class TrainLoop(IAnsiConsole console, IModelCatalog models, Chec
             Data = [environment.Spec.Name],
             Metrics = last,
         });
-        var ppoModel = new ModelReference(modelName, $"{settings.TrainId}-ppo");
-        report.Checkpoints.Add(await SaveAsync(checkpoints, settings.Tenant, ppoModel, ppoFolder, cancellationToken).ConfigureAwait(false));
-        await checkpoints.SetCurrentAsync(settings.Tenant, ppoModel, cancellationToken).ConfigureAwait(false);
+        var rlModel = new ModelReference(modelName, $"{settings.TrainId}-{algorithm}");
+        report.Checkpoints.Add(await SaveAsync(checkpoints, settings.Tenant, rlModel, rlFolder, cancellationToken).ConfigureAwait(false));
+        await checkpoints.SetCurrentAsync(settings.Tenant, rlModel, cancellationToken).ConfigureAwait(false);
 
-        report.PpoEvaluation = await EvaluateAsync(host, store, settings, $"{settings.TrainId}-ppo-eval", cancellationToken).ConfigureAwait(false);
-        console.MarkupLine($"SFT + PPO policy on held-out scenarios: mean reward [bold]{report.PpoEvaluation.MeanReward:0.000}[/], success {report.PpoEvaluation.SuccessRate:P0}, containment {report.PpoEvaluation.ContainmentRate:P0}");
+        report.RlEvaluation = await EvaluateAsync(host, store, settings, $"{settings.TrainId}-{algorithm}-eval", cancellationToken).ConfigureAwait(false);
+        console.MarkupLine($"SFT + {label} policy on held-out scenarios: mean reward [bold]{report.RlEvaluation.MeanReward:0.000}[/], success {report.RlEvaluation.SuccessRate:P0}, containment {report.RlEvaluation.ContainmentRate:P0}");
         if (settings.Baseline is { } baseline)
         {
             report.Baseline = await BaselineAsync(host, store, checkpoints, settings, baseline, policy.Tokenizer, policy.Config.Prompt, examples, Path.Combine(work, "baseline"), modelName, cancellationToken).ConfigureAwait(false);

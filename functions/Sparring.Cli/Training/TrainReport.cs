@@ -17,6 +17,9 @@ internal sealed record TrainReport
 
     public required string TrainingReward { get; init; }
 
+    /// <summary>The RL algorithm: grpo, rloo or ppo.</summary>
+    public required string Algorithm { get; init; }
+
     public required DateTimeOffset StartedAt { get; init; }
 
     public double Seconds { get; set; }
@@ -27,7 +30,9 @@ internal sealed record TrainReport
 
     public List<TrainIteration> Iterations { get; init; } = [];
 
-    public TrainEvaluation? PpoEvaluation { get; set; }
+    /// <summary>The RL policy's evaluation; stored under its first name, which report.html reads.</summary>
+    [JsonPropertyName("ppoEvaluation")]
+    public TrainEvaluation? RlEvaluation { get; set; }
 
     public TrainBaseline? Baseline { get; set; }
 
@@ -43,7 +48,7 @@ internal sealed record TrainEvaluation(string RunId, string Split, int Episodes,
 /// <summary>A bigger policy trained by SFT alone on the same transcripts, and its evaluation.</summary>
 internal sealed record TrainBaseline(long Parameters, string ModelShape, string Checkpoint, TrainSftSummary Sft, TrainEvaluation Evaluation);
 
-/// <summary>One PPO iteration: its rollouts and its update.</summary>
+/// <summary>One RL iteration: its rollouts and its update (<see cref="Sparring.Training.Rl.RlStepSummary"/>).</summary>
 internal sealed record TrainIteration(
     int Iteration,
     string RunId,
@@ -55,7 +60,8 @@ internal sealed record TrainIteration(
     double Entropy,
     double KlCoefficient,
     double ClipFraction,
-    double ValueLoss,
+    double? ValueLoss,
+    double? ZeroStdGroupShare,
     double RolloutSeconds,
     double UpdateSeconds);
 

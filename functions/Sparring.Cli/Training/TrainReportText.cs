@@ -13,7 +13,7 @@ internal static class TrainReportText
         var culture = CultureInfo.InvariantCulture;
         text.AppendLine(culture, $"# Training {report.TrainId}");
         text.AppendLine();
-        text.AppendLine(culture, $"Environment `{report.Environment}`, preset `{report.Preset}`, policy of {report.ModelShape}, PPO on the `{report.TrainingReward}` training reward; {report.Seconds:0} s in all.");
+        text.AppendLine(culture, $"Environment `{report.Environment}`, preset `{report.Preset}`, policy of {report.ModelShape}, {Label(report)} on the `{report.TrainingReward}` training reward; {report.Seconds:0} s in all.");
         text.AppendLine();
         if (report.Sft is { } sft)
         {
@@ -29,13 +29,14 @@ internal static class TrainReportText
         }
 
         text.AppendLine();
-        text.AppendLine("Reward curve (PPO rollouts on the training scenarios):");
+        text.AppendLine(culture, $"Reward curve ({Label(report)} rollouts on the training scenarios; KL and entropy summed over an episode's tokens):");
         text.AppendLine();
-        text.AppendLine("| iteration | episodes | mean reward | training reward | containment | KL | entropy | KL coef | clip frac | rollout s | update s |");
-        text.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        text.AppendLine("| iteration | episodes | mean reward | training reward | groups with equal rewards | containment | KL | entropy | KL coef | clip frac | rollout s | update s |");
+        text.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var it in report.Iterations)
         {
-            text.AppendLine(culture, $"| {it.Iteration} | {it.Episodes} | {it.MeanReward:0.000} | {it.TrainingReward:0.000} | {it.ContainmentRate:P0} | {it.Kl:0.00} | {it.Entropy:0.0} | {it.KlCoefficient:0.0000} | {it.ClipFraction:0.000} | {it.RolloutSeconds:0.0} | {it.UpdateSeconds:0.0} |");
+            var zeroStd = it.ZeroStdGroupShare is { } share ? share.ToString("P0", culture) : "–";
+            text.AppendLine(culture, $"| {it.Iteration} | {it.Episodes} | {it.MeanReward:0.000} | {it.TrainingReward:0.000} | {zeroStd} | {it.ContainmentRate:P0} | {it.Kl:0.00} | {it.Entropy:0.0} | {it.KlCoefficient:0.0000} | {it.ClipFraction:0.000} | {it.RolloutSeconds:0.0} | {it.UpdateSeconds:0.0} |");
         }
 
         text.AppendLine();
@@ -68,9 +69,9 @@ internal static class TrainReportText
             yield return ($"SFT ({Millions(report.Parameters)})", sft);
         }
 
-        if (report.PpoEvaluation is { } ppo)
+        if (report.RlEvaluation is { } rl)
         {
-            yield return ($"SFT + PPO ({Millions(report.Parameters)})", ppo);
+            yield return ($"SFT + {Label(report)} ({Millions(report.Parameters)})", rl);
         }
 
         if (report.Baseline is { } baseline)
@@ -78,6 +79,8 @@ internal static class TrainReportText
             yield return ($"SFT only, baseline ({Millions(baseline.Parameters)})", baseline.Evaluation);
         }
     }
+
+    private static string Label(TrainReport report) => report.Algorithm.ToUpperInvariant();
 
     private static string Millions(long parameters) => (parameters / 1e6).ToString("0.00", CultureInfo.InvariantCulture) + " M";
 }

@@ -3,21 +3,25 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Sparring.Engine.State;
+using Sparring.Engine.Templates;
 using Sparring.Engine.Tools;
 
 namespace Sparring.Engine.Environments;
 
 /// <summary>
 /// Loads an environment from a folder (environment.yaml, .yml or .json) or a spec file, and validates all of it:
-/// schema, references, scripts (parsed at load) and every scenario's gold actions (replayed at load).
+/// schema, references, scripts (parsed at load), every scenario's gold actions (replayed at load), and every instance
+/// of its scenario templates (generated, then validated like a written scenario, then checked for split leakage).
 /// A user's mistake raises <see cref="EnvironmentSpecException"/> listing each mistake by file, line and JSON path.
-/// <paramref name="toolMemo"/> bounds each loaded environment's memo of tool outcomes (the defaults when null).
+/// <paramref name="toolMemo"/> bounds each loaded environment's memo of tool outcomes (the defaults when null);
+/// <paramref name="scenarioCache"/> keeps generated and validated instances between loads (one in memory when null).
 /// </summary>
-public sealed class EnvironmentLoader(ILogger<EnvironmentLoader>? logger = null, ToolMemoOptions? toolMemo = null)
+public sealed class EnvironmentLoader(ILogger<EnvironmentLoader>? logger = null, ToolMemoOptions? toolMemo = null, ScenarioCache? scenarioCache = null)
 {
     private static readonly IReadOnlyList<string> SpecFileNames = ["environment.yaml", "environment.yml", "environment.json"];
     private readonly ILogger _logger = logger ?? NullLogger<EnvironmentLoader>.Instance;
     private readonly ToolMemoOptions _toolMemo = toolMemo ?? new ToolMemoOptions();
+    private readonly ScenarioCache _scenarioCache = scenarioCache ?? new ScenarioCache();
 
     /// <summary>Finds the spec file of an environment folder, or returns the path itself when it is a file.</summary>
     public static string ResolveSpecPath(string path)
@@ -45,15 +49,22 @@ public sealed class EnvironmentLoader(ILogger<EnvironmentLoader>? logger = null,
     }
 
     /// <summary>Loads and validates an environment.</summary>
-    public async Task<LoadedEnvironment> LoadAsync(string path, CancellationToken cancellationToken = default)
+    public Task<LoadedEnvironment> LoadAsync(string path, CancellationToken cancellationToken = default) =>
+        LoadAsync(path, _scenarioCache, cancellationToken);
+
+    /// <summary>Loads and validates an environment, keeping its template instances in <paramref name="cache"/>.</summary>
+    public async Task<LoadedEnvironment> LoadAsync(string path, ScenarioCache cache, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(cache);
         var specPath = ResolveSpecPath(path);
         var map = new SourceMap();
         var root = SpecDocument.Parse(specPath, specPath, map) as JsonObject
             ?? throw new EnvironmentSpecException([new SpecError(specPath, 1, 1, "$", "the spec must be a mapping (an object) at the top")]);
 
         var included = new List<SpecError>();
-        new SpecIncludes(specPath, specPath, map, included).Inline(root);
+        var includes = new SpecIncludes(specPath, specPath, map, included);
+        includes.Inline(root);
+        var transcripts = includes.TranscriptFiles(root);
         var errors = new SpecErrorCollector(root, map, specPath);
         errors.AddRange(included);
         errors.ThrowIfAny();
@@ -72,11 +83,95 @@ public sealed class EnvironmentLoader(ILogger<EnvironmentLoader>? logger = null,
         errors.ThrowIfAny();
 
         var gold = await ReplayGoldAsync(spec, sandbox!, errors, cancellationToken).ConfigureAwait(false);
+        var contentHash = CanonicalJson.Hash(root);
+        var templates = TemplateLoadStats.None;
+        if (spec.ScenarioTemplates.Count > 0 || spec.SplitKey is not null || spec.Scenarios.Any(s => s.Key is not null))
+        {
+            (spec, contentHash, templates) = await ExpandTemplatesAsync(spec, root, sandbox!, transcripts, contentHash, gold, cache, errors, cancellationToken).ConfigureAwait(false);
+        }
+
         errors.ThrowIfAny();
 
-        var loaded = new LoadedEnvironment(spec, specPath, CanonicalJson.Hash(root), sandbox!, gold);
-        _logger.LogInformation("Loaded environment {Name} {Version} ({Tools} tools, {Scenarios} scenarios) from {Path}", spec.Name, spec.Version, spec.Tools.Count, spec.Scenarios.Count, specPath);
+        var loaded = new LoadedEnvironment(spec, specPath, contentHash, sandbox!, gold, templates: templates);
+        _logger.LogInformation(
+            "Loaded environment {Name} {Version} ({Tools} tools, {Scenarios} scenarios of which {Instances} from templates) from {Path}",
+            spec.Name, spec.Version, spec.Tools.Count, spec.Scenarios.Count, templates.Instances, specPath);
         return loaded;
+    }
+
+    /// <summary>The path of a JSON reading error as a spec path ($.persona.patience).</summary>
+    internal static SpecPath PathOf(JsonException ex) =>
+        SpecPath.FromPointer((ex.Path ?? "$").TrimStart('$').Replace('.', '/').Replace("[", "/", StringComparison.Ordinal).Replace("]", string.Empty, StringComparison.Ordinal).Replace("'", string.Empty, StringComparison.Ordinal));
+
+    // Generates and validates the templates' instances, checks the splits for leakage, and returns the spec with the
+    // instances after the written scenarios; the content hash takes in the transcripts' keys, which decide ctx.splitOf.
+    private async Task<(EnvironmentSpec Spec, string ContentHash, TemplateLoadStats Templates)> ExpandTemplatesAsync(
+        EnvironmentSpec spec,
+        JsonObject root,
+        ToolSandbox sandbox,
+        IReadOnlyList<(string FullPath, string Display)> transcripts,
+        string contentHash,
+        Dictionary<string, string> gold,
+        ScenarioCache cache,
+        SpecErrorCollector errors,
+        CancellationToken cancellationToken)
+    {
+        var transcriptErrors = new List<SpecError>();
+        var transcriptKeys = spec.SplitKey is { } splitKey
+            ? await TranscriptKeys.ReadAsync(transcripts, splitKey.Name, transcriptErrors, cancellationToken).ConfigureAwait(false)
+            : [];
+        errors.AddRange(transcriptErrors);
+
+        var reserved = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var owner in transcriptKeys)
+        {
+            reserved[owner.Value] = "train";
+        }
+
+        foreach (var scenario in spec.Scenarios.Where(s => s.Key is not null))
+        {
+            reserved.TryAdd(scenario.Key!, scenario.Split);
+        }
+
+        TemplateExpansionResult expansion;
+        try
+        {
+            expansion = await TemplateExpansion.RunAsync(spec, root, sandbox, new SplitPartition(spec.SplitKey?.TestPercent ?? 20, reserved), cache, errors, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (await cache.SaveAsync(CancellationToken.None).ConfigureAwait(false) is { } failure)
+            {
+                _logger.LogWarning(failure, "The scenario cache could not be written to {Folder}", cache.Folder);
+            }
+        }
+
+        if (spec.ScenarioTemplates.Count > 0)
+        {
+            _logger.LogInformation(
+                "Made {Instances} instances of {Templates} scenario templates in {Seconds:0.0} s ({Generated} generated, {Validated} validated, the rest from the cache)",
+                expansion.Stats.Instances, spec.ScenarioTemplates.Count, expansion.Stats.Elapsed.TotalSeconds, expansion.Stats.Generated, expansion.Stats.Validated);
+        }
+
+        var written = spec.Scenarios.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+        var templateIndex = spec.ScenarioTemplates.Select((t, i) => (t.Name, i)).ToDictionary(p => p.Name, p => p.i, StringComparer.Ordinal);
+        foreach (var instance in expansion.Scenarios.Where(s => written.Contains(s.Id)))
+        {
+            errors.Add(SpecPath.Root.Property("scenarioTemplates").Index(templateIndex[instance.Template!]), $"the instance id '{instance.Id}' is also the id of a scenario in scenarios; rename one");
+        }
+
+        SplitLeakage.Check(spec, expansion.Scenarios, transcriptKeys, errors);
+        foreach (var (id, hash) in expansion.GoldStateHashes)
+        {
+            gold.TryAdd(id, hash);
+        }
+
+        if (transcriptKeys.Count > 0)
+        {
+            contentHash = CanonicalJson.Hash(new JsonArray([contentHash, "transcript-keys", .. transcriptKeys.Select(k => k.Value).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(v => (JsonNode?)v)]));
+        }
+
+        return (spec with { Scenarios = [.. spec.Scenarios, .. expansion.Scenarios] }, contentHash, expansion.Stats);
     }
 
     private static EnvironmentSpec Deserialize(JsonObject root, SpecErrorCollector errors)
@@ -88,14 +183,14 @@ public sealed class EnvironmentLoader(ILogger<EnvironmentLoader>? logger = null,
         }
         catch (JsonException ex)
         {
-            errors.Add(SpecPath.FromPointer((ex.Path ?? "$").TrimStart('$').Replace('.', '/').Replace("[", "/", StringComparison.Ordinal).Replace("]", string.Empty, StringComparison.Ordinal).Replace("'", string.Empty, StringComparison.Ordinal)), Explain(ex));
+            errors.Add(PathOf(ex), Explain(ex));
             errors.ThrowIfAny();
             throw;
         }
     }
 
-    // The schema admits any integer; the model holds int or long. Say the range rather than the .NET type.
-    private static string Explain(JsonException ex)
+    /// <summary>A JSON reading error in words: the schema admits any integer, the model holds int or long, so it says the range.</summary>
+    internal static string Explain(JsonException ex)
     {
         var message = ex.Message.Split(" Path:")[0];
         return message switch
@@ -181,7 +276,7 @@ public sealed class EnvironmentLoader(ILogger<EnvironmentLoader>? logger = null,
         return new ToolSandbox(tools, library, errors.ScriptOrigin(libraryPath), spec.State.ToJsonString(), spec.Clock.Now, spec.Limits.Sandbox, offered, memo);
     }
 
-    private static async Task<IReadOnlyDictionary<string, string>> ReplayGoldAsync(
+    private static async Task<Dictionary<string, string>> ReplayGoldAsync(
         EnvironmentSpec spec, ToolSandbox sandbox, SpecErrorCollector errors, CancellationToken cancellationToken)
     {
         // Each replay has its own session, so they run on every core: big states make loading replay-bound.

@@ -30,8 +30,17 @@ public sealed record EnvironmentSpec
     /// <summary>The frozen clock tools see as ctx.now and new Date().</summary>
     public ClockSpec Clock { get; set; } = new();
 
-    /// <summary>The scenarios (tasks) episodes play.</summary>
-    public required IReadOnlyList<ScenarioSpec> Scenarios { get; init; }
+    /// <summary>
+    /// The scenarios (tasks) episodes play: those written by hand and, once loaded, every instance of the templates
+    /// after them (template by template, train before test, by index).
+    /// </summary>
+    public IReadOnlyList<ScenarioSpec> Scenarios { get; set; } = [];
+
+    /// <summary>Generators that make many scenarios from the initial state.</summary>
+    public IReadOnlyList<ScenarioTemplateSpec> ScenarioTemplates { get; set; } = [];
+
+    /// <summary>The key (a customer id, say) no test scenario may share with a training scenario or SFT transcript.</summary>
+    public SplitKeySpec? SplitKey { get; init; }
 
     /// <summary>The graders that score every episode.</summary>
     public required IReadOnlyList<GraderSpec> Graders { get; init; }

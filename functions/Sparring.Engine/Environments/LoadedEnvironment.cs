@@ -1,4 +1,5 @@
 using Sparring.Abstractions.Trajectories;
+using Sparring.Engine.Templates;
 using Sparring.Engine.Tools;
 
 namespace Sparring.Engine.Environments;
@@ -8,9 +9,10 @@ public sealed class LoadedEnvironment
 {
     private readonly Dictionary<string, ScenarioSpec> _scenarios;
 
-    internal LoadedEnvironment(EnvironmentSpec spec, string sourcePath, string contentHash, ToolSandbox tools, IReadOnlyDictionary<string, string> goldStateHashes, Users.IMockUserSource? users = null)
+    internal LoadedEnvironment(EnvironmentSpec spec, string sourcePath, string contentHash, ToolSandbox tools, IReadOnlyDictionary<string, string> goldStateHashes, Users.IMockUserSource? users = null, TemplateLoadStats? templates = null)
     {
         Users = users;
+        Templates = templates ?? TemplateLoadStats.None;
         Spec = spec;
         SourcePath = sourcePath;
         ContentHash = contentHash;
@@ -19,7 +21,10 @@ public sealed class LoadedEnvironment
         _scenarios = spec.Scenarios.ToDictionary(s => s.Id, StringComparer.Ordinal);
     }
 
-    /// <summary>The spec as written, with its files inlined.</summary>
+    /// <summary>
+    /// The spec as written, with its files inlined, and its templates' instances in <see cref="EnvironmentSpec.Scenarios"/>
+    /// after the scenarios written by hand (each with <see cref="ScenarioSpec.Template"/> set).
+    /// </summary>
     public EnvironmentSpec Spec { get; }
 
     /// <summary>The spec file it was loaded from.</summary>
@@ -36,6 +41,9 @@ public sealed class LoadedEnvironment
 
     /// <summary>Mock users that come with this environment (grounded in its transcripts), tried before the catalog's own.</summary>
     public Users.IMockUserSource? Users { get; }
+
+    /// <summary>How the load made the templates' instances (none without templates).</summary>
+    public TemplateLoadStats Templates { get; }
 
     /// <summary>Scenario id → hash of the state after its gold actions.</summary>
     public IReadOnlyDictionary<string, string> GoldStateHashes { get; }
@@ -77,7 +85,7 @@ public sealed class LoadedEnvironment
         }
 
         var hash = State.CanonicalJson.Hash(new System.Text.Json.Nodes.JsonArray([ContentHash, .. added.Select(s => (System.Text.Json.Nodes.JsonNode?)s.Id)]));
-        return new LoadedEnvironment(Spec with { Scenarios = [.. Spec.Scenarios, .. added] }, SourcePath, hash, Tools, gold, Users);
+        return new LoadedEnvironment(Spec with { Scenarios = [.. Spec.Scenarios, .. added] }, SourcePath, hash, Tools, gold, Users, Templates);
     }
 
     /// <summary>
@@ -89,6 +97,6 @@ public sealed class LoadedEnvironment
         ArgumentNullException.ThrowIfNull(users);
         ArgumentException.ThrowIfNullOrEmpty(identity);
         var hash = State.CanonicalJson.Hash(new System.Text.Json.Nodes.JsonArray([ContentHash, "users", identity]));
-        return new LoadedEnvironment(Spec, SourcePath, hash, Tools, new Dictionary<string, string>(GoldStateHashes, StringComparer.Ordinal), users);
+        return new LoadedEnvironment(Spec, SourcePath, hash, Tools, new Dictionary<string, string>(GoldStateHashes, StringComparer.Ordinal), users, Templates);
     }
 }

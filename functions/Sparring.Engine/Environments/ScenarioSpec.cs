@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 
 namespace Sparring.Engine.Environments;
 
@@ -11,8 +12,16 @@ public sealed record ScenarioSpec
     /// <summary>train or test.</summary>
     public string Split { get; set; } = "train";
 
+    /// <summary>The value of the environment's split key (a customer id, say), which no test scenario may share with a train one.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Key { get; init; }
+
     /// <summary>Free labels (emergency, billing, …) that graders can select on.</summary>
     public IReadOnlyList<string> Tags { get; set; } = [];
+
+    /// <summary>The template that generated this scenario; null for a scenario written by hand.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Template { get; init; }
 
     /// <summary>What the scenario checks, for authors.</summary>
     public string? Description { get; init; }

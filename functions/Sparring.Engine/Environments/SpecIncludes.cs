@@ -3,8 +3,8 @@ using System.Text.Json.Nodes;
 namespace Sparring.Engine.Environments;
 
 /// <summary>
-/// Inlines the files a spec refers to (instructionsFile, libraryFile, scriptFile, stateFile, scenarioFiles),
-/// refusing paths that leave the environment's folder: a spec may come from a tenant.
+/// Inlines the files a spec refers to (instructionsFile, libraryFile, scriptFile, stateFile, scenarioFiles,
+/// generatorFile), refusing paths that leave the environment's folder: a spec may come from a tenant.
 /// </summary>
 internal sealed class SpecIncludes(string specPath, string displayPath, SourceMap map, List<SpecError> errors)
 {
@@ -30,8 +30,55 @@ internal sealed class SpecIncludes(string specPath, string displayPath, SourceMa
             }
         }
 
+        if (root["scenarioTemplates"] is JsonArray templates)
+        {
+            for (var i = 0; i < templates.Count; i++)
+            {
+                if (templates[i] is JsonObject template)
+                {
+                    InlineText(template, "generatorFile", "generator", SpecPath.Root.Property("scenarioTemplates").Index(i));
+                }
+            }
+        }
+
         InlineDocument(root, "stateFile", "state");
         InlineScenarios(root);
+    }
+
+    /// <summary>
+    /// The SFT transcripts of a spec with a split key: the files <c>splitKey.transcriptFiles</c> names, or every
+    /// transcripts/*.jsonl beside the spec when it names none; the same path rules as every included file. Full path
+    /// and the name errors use.
+    /// </summary>
+    public IReadOnlyList<(string FullPath, string Display)> TranscriptFiles(JsonObject root)
+    {
+        var path = SpecPath.Root.Property("splitKey").Property("transcriptFiles");
+        if (root["splitKey"] is not JsonObject splitKey)
+        {
+            return [];
+        }
+
+        if (!splitKey.TryGetPropertyValue("transcriptFiles", out var named))
+        {
+            var folder = Path.Combine(_folder, "transcripts");
+            return Directory.Exists(folder)
+                ? [.. Directory.GetFiles(folder, "*.jsonl").Order(StringComparer.Ordinal).Select(f => (f, Path.Combine(_displayFolder, "transcripts", Path.GetFileName(f))))]
+                : [];
+        }
+
+        var files = new List<(string, string)>();
+        if (named is JsonArray list)
+        {
+            for (var i = 0; i < list.Count; i++)
+            {
+                if (Resolve(list[i], path.Index(i)) is { } file)
+                {
+                    files.Add((file.FullPath, file.Display));
+                }
+            }
+        }
+
+        return files;
     }
 
     private void InlineText(JsonObject owner, string fileKey, string key, SpecPath ownerPath)

@@ -8,22 +8,45 @@ namespace Sparring.Engine.Environments;
 internal sealed class SpecSchema
 {
     private readonly JsonSchema _schema;
+    private readonly JsonSchema _scenario;
     private readonly JsonNode _raw;
 
     private SpecSchema(string text)
     {
         _raw = JsonNode.Parse(text)!;
         _schema = JsonSchema.FromText(text);
+
+        // The scenario definition on its own, for what templates generate; its locations are the same as the spec's.
+        var scenario = new JsonObject
+        {
+            ["$schema"] = _raw["$schema"]?.DeepClone(),
+            ["$id"] = _raw["$id"]!.GetValue<string>() + "/generated-scenario",
+            ["$ref"] = "#/$defs/scenario",
+            ["$defs"] = _raw["$defs"]!.DeepClone(),
+        };
+        _scenario = JsonSchema.FromText(scenario.ToJsonString());
     }
 
     /// <summary>The schema, read once per process from the engine's embedded copy.</summary>
     public static SpecSchema Instance { get; } = Load();
 
     /// <summary>Checks a whole spec document; returns (path, message) pairs in words an author understands.</summary>
-    public IReadOnlyList<(SpecPath Path, string Message)> Check(JsonNode document)
+    public IReadOnlyList<(SpecPath Path, string Message)> Check(JsonNode document) => Check(_schema, document);
+
+    /// <summary>Checks one scenario (a template's instance) against the scenario definition; paths start at the scenario.</summary>
+    public IReadOnlyList<(SpecPath Path, string Message)> CheckScenario(JsonNode scenario)
+    {
+        // Most instances are valid: a yes or no is cheap, the detailed evaluation runs only for those that are not.
+        using var json = JsonDocument.Parse(scenario.ToJsonString());
+        return _scenario.Evaluate(json.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.Flag, RequireFormatValidation = true }).IsValid
+            ? []
+            : Check(_scenario, scenario);
+    }
+
+    private List<(SpecPath Path, string Message)> Check(JsonSchema schema, JsonNode document)
     {
         using var json = JsonDocument.Parse(document.ToJsonString());
-        var results = _schema.Evaluate(json.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.Hierarchical, RequireFormatValidation = true });
+        var results = schema.Evaluate(json.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.Hierarchical, RequireFormatValidation = true });
         var found = new List<(SpecPath, string)>();
         Collect(results, found);
         return found;

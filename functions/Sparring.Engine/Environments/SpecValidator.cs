@@ -53,6 +53,11 @@ internal static class SpecValidator
 
     private static void CheckScenarios(EnvironmentSpec spec, HashSet<string> toolNames, string known, SpecErrorCollector errors)
     {
+        if (spec.Scenarios.Count == 0 && spec.ScenarioTemplates.All(t => t.Instances.Train + t.Instances.Test == 0))
+        {
+            errors.Add(SpecPath.Root, "the environment has no scenarios: write some in scenarios or scenarioFiles, or give a template instances");
+        }
+
         var ids = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < spec.Scenarios.Count; i++)
         {
@@ -63,32 +68,56 @@ internal static class SpecValidator
                 errors.Add(path.Property("id"), $"the scenario id '{scenario.Id}' is used twice");
             }
 
-            for (var j = 0; j < scenario.Expected.Actions.Count; j++)
-            {
-                var action = scenario.Expected.Actions[j];
-                if (!toolNames.Contains(action.Name))
-                {
-                    errors.Add(path.Property("expected").Property("actions").Index(j).Property("name"), $"unknown tool '{action.Name}' (tools are: {known})");
-                }
-            }
+            CheckScenario(spec, scenario, toolNames, known, path, errors.Add);
+        }
 
-            if (scenario.Expected.Transfer && spec.Agent.TransferTool is null)
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < spec.ScenarioTemplates.Count; i++)
+        {
+            if (!names.Add(spec.ScenarioTemplates[i].Name))
             {
-                errors.Add(path.Property("expected").Property("transfer"), "the scenario expects a transfer, but agent.transferTool is not set");
+                errors.Add(SpecPath.Root.Property("scenarioTemplates").Index(i).Property("name"), $"the template name '{spec.ScenarioTemplates[i].Name}' is used twice");
             }
+        }
+    }
 
-            for (var j = 0; j < scenario.Expected.Safety.Count; j++)
+    /// <summary>
+    /// The checks of one scenario that a schema cannot make (tools of its gold actions, its transfer, its safety checks,
+    /// its known facts), for a scenario of the spec or a template's instance; <paramref name="add"/> takes each mistake.
+    /// </summary>
+    public static void CheckScenario(EnvironmentSpec spec, ScenarioSpec scenario, SpecPath path, Action<SpecPath, string> add)
+    {
+        var toolNames = spec.Tools.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+        CheckScenario(spec, scenario, toolNames, string.Join(", ", spec.Tools.Select(t => t.Name)), path, add);
+    }
+
+    private static void CheckScenario(EnvironmentSpec spec, ScenarioSpec scenario, HashSet<string> toolNames, string known, SpecPath path, Action<SpecPath, string> add)
+    {
+        for (var j = 0; j < scenario.Expected.Actions.Count; j++)
+        {
+            var action = scenario.Expected.Actions[j];
+            if (!toolNames.Contains(action.Name))
             {
-                CheckTextCheck(scenario.Expected.Safety[j], path.Property("expected").Property("safety").Index(j), errors);
+                add(path.Property("expected").Property("actions").Index(j).Property("name"), $"unknown tool '{action.Name}' (tools are: {known})");
             }
+        }
 
-            var keys = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            for (var j = 0; j < scenario.Persona.KnownInfo.Count; j++)
+        if (scenario.Expected.Transfer && spec.Agent.TransferTool is null)
+        {
+            add(path.Property("expected").Property("transfer"), "the scenario expects a transfer, but agent.transferTool is not set");
+        }
+
+        for (var j = 0; j < scenario.Expected.Safety.Count; j++)
+        {
+            CheckTextCheck(scenario.Expected.Safety[j], path.Property("expected").Property("safety").Index(j), add);
+        }
+
+        var keys = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var j = 0; j < scenario.Persona.KnownInfo.Count; j++)
+        {
+            if (!keys.Add(scenario.Persona.KnownInfo[j].Key))
             {
-                if (!keys.Add(scenario.Persona.KnownInfo[j].Key))
-                {
-                    errors.Add(path.Property("persona").Property("knownInfo").Index(j).Property("key"), $"the known fact '{scenario.Persona.KnownInfo[j].Key}' is listed twice");
-                }
+                add(path.Property("persona").Property("knownInfo").Index(j).Property("key"), $"the known fact '{scenario.Persona.KnownInfo[j].Key}' is listed twice");
             }
         }
     }
@@ -108,7 +137,7 @@ internal static class SpecValidator
             switch (grader.Type)
             {
                 case GraderTypes.Contains or GraderTypes.Regex:
-                    CheckTextCheck(grader.ToTextCheck(), path, errors);
+                    CheckTextCheck(grader.ToTextCheck(), path, errors.Add);
                     break;
                 case GraderTypes.LlmRubric when grader.Criteria is null:
                     errors.Add(path, $"the llm_rubric grader '{grader.Name}' needs 'criteria' (name and description of each thing the judge scores)");
@@ -119,18 +148,18 @@ internal static class SpecValidator
         return names;
     }
 
-    private static void CheckTextCheck(TextCheckSpec check, SpecPath path, SpecErrorCollector errors)
+    private static void CheckTextCheck(TextCheckSpec check, SpecPath path, Action<SpecPath, string> add)
     {
         if (check.Type == GraderTypes.Contains && check.Any is null && check.All is null && check.None is null)
         {
-            errors.Add(path, "a contains check needs 'any', 'all' or 'none'");
+            add(path, "a contains check needs 'any', 'all' or 'none'");
         }
 
         if (check.Type == GraderTypes.Regex)
         {
             if (check.Pattern is null)
             {
-                errors.Add(path, "a regex check needs 'pattern'");
+                add(path, "a regex check needs 'pattern'");
                 return;
             }
 
@@ -140,7 +169,7 @@ internal static class SpecValidator
             }
             catch (ArgumentException ex)
             {
-                errors.Add(path.Property("pattern"), $"invalid regular expression: {ex.Message}");
+                add(path.Property("pattern"), $"invalid regular expression: {ex.Message}");
             }
         }
     }

@@ -123,7 +123,7 @@ public sealed class EpisodeRunner
             EpisodeId = request.EpisodeId,
             RunId = request.RunId,
             Environment = _environment.Identity,
-            Scenario = new ScenarioReference(scenario.Id, scenario.Split),
+            Scenario = new ScenarioReference(scenario.Id, scenario.Split) { Template = scenario.Template },
             Seed = request.Seed,
             Repetition = request.Repetition,
             Policy = _policy.Identity,

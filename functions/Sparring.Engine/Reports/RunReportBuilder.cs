@@ -4,7 +4,10 @@ using Sparring.Abstractions.Trajectories;
 
 namespace Sparring.Engine.Reports;
 
-/// <summary>Builds the run report from episode summaries; the same summaries always give the same report.</summary>
+/// <summary>
+/// Builds the run report from episode summaries; the same summaries always give the same report. Episodes group per
+/// scenario and, for scenarios a template generated, per template.
+/// </summary>
 public static class RunReportBuilder
 {
     /// <summary>Who and what produced the run, as the report names them.</summary>
@@ -71,7 +74,38 @@ public static class RunReportBuilder
                 Round(Percentile.Of(ordered.Select(e => e.DurationMs), 50)),
                 Round(Percentile.Of(ordered.Select(e => e.DurationMs), 95))),
             ScenarioMeanReward = byScenario.ToDictionary(g => g.Key, g => Round(g.Average(e => e.Reward)), StringComparer.Ordinal),
+            Templates = ByTemplate(ordered, byScenario),
         };
+    }
+
+    private static Dictionary<string, TemplateSummary>? ByTemplate(List<EpisodeSummary> ordered, List<IGrouping<string, EpisodeSummary>> byScenario)
+    {
+        // An episode that could not run has no template in its summary; its scenario's other episodes tell it.
+        var templateOf = ordered.Where(e => e.Template is not null)
+            .GroupBy(e => e.ScenarioId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First().Template!, StringComparer.Ordinal);
+        if (templateOf.Count == 0)
+        {
+            return null;
+        }
+
+        return byScenario.Where(g => templateOf.ContainsKey(g.Key))
+            .GroupBy(g => templateOf[g.Key], StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .ToDictionary(
+                g => g.Key,
+                g =>
+                {
+                    var episodes = g.SelectMany(scenario => scenario).ToList();
+                    var passHatK = PassHatK.Compute([.. g.Select(scenario => (scenario.Count(), scenario.Count(e => e.Success)))]);
+                    return new TemplateSummary(
+                        g.Count(),
+                        episodes.Count,
+                        Round(episodes.Average(e => e.Reward)),
+                        Round(episodes.Count(e => e.Success) / (double)episodes.Count),
+                        passHatK.ToDictionary(p => p.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), p => Round(p.Value)));
+                },
+                StringComparer.Ordinal);
     }
 
     private static double Round(double value) => Math.Round(value, 6);

@@ -15,9 +15,16 @@ internal static class ScriptCompiler
     /// <summary>Wraps a function expression so it can be looked up by name; the prefix stays on line 1 so line numbers hold.</summary>
     public static string WrapTool(string name, string script) => $"__sparringTools[{Quote(name)}] = (" + script + "\n);";
 
+    /// <summary>The source name of a scenario template's generator.</summary>
+    public static string GeneratorSource(string template) => "template:" + template;
+
     /// <summary>Parses the library.</summary>
     public static (Prepared<Acornima.Ast.Script>? Script, ScriptSyntaxError? Error) PrepareLibrary(string source) =>
         Prepare(source, LibrarySource, source, prefixLength: 0);
+
+    /// <summary>Parses a scenario template's generator: a script that defines <c>function generate(state, request, ctx)</c>.</summary>
+    public static (Prepared<Acornima.Ast.Script>? Script, ScriptSyntaxError? Error) PrepareGenerator(string template, string source) =>
+        Prepare(source, GeneratorSource(template), source, prefixLength: 0);
 
     /// <summary>Parses a tool's function expression, wrapped by <see cref="WrapTool"/>.</summary>
     public static (Prepared<Acornima.Ast.Script>? Script, ScriptSyntaxError? Error) PrepareTool(string name, string script)

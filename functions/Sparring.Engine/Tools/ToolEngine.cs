@@ -38,23 +38,7 @@ internal sealed class ToolEngine : IDisposable
     {
         _sandbox = sandbox;
         _cancellationToken = cancellationToken;
-        var limits = sandbox.Limits;
-        _engine = new Jint.Engine(options =>
-        {
-            options.Strict = true;
-            options.TimeSystem = new FrozenTimeSystem(sandbox.Now);
-            options.TimeZone = TimeZoneInfo.Utc;
-            options.Culture = CultureInfo.InvariantCulture;
-            options.Host.StringCompilationAllowed = false;
-            options.TimeoutInterval(TimeSpan.FromMilliseconds(limits.TimeoutMs));
-            options.MaxStatements(limits.MaxStatements);
-            options.LimitMemory(limits.MaxMemoryBytes);
-            options.LimitRecursion(limits.MaxRecursion);
-            options.CancellationToken(cancellationToken);
-        });
-        _engine.SetValue("__sparringNow", sandbox.Now.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture));
-        _engine.SetValue("__sparringRandom", new Func<double>(() => _callRandom.NextDouble()));
-        _engine.SetValue("__sparringNewId", new Func<string, string>(prefix => prefix + _callRandom.NextUInt64().ToString("X16", CultureInfo.InvariantCulture)[..10]));
+        _engine = SandboxedJint.Create(sandbox, () => _callRandom, cancellationToken);
         _engine.Execute(SetupScript);
         if (sandbox.Library is { } library)
         {
@@ -158,25 +142,27 @@ internal sealed class ToolEngine : IDisposable
         return ex.Error.IsObject() && ex.Error.AsObject().Get("name").ToString() == "Error";
     }
 
-    private string? Describe(Exception ex, CompiledTool? tool)
+    private string? Describe(Exception ex, CompiledTool? tool) => DescribeLimit(ex, _sandbox.Limits) ?? ex switch
     {
-        var limits = _sandbox.Limits;
-        return ex switch
-        {
-            StatementsCountOverflowException => $"exceeded its statement limit ({limits.MaxStatements:N0} statements per call)",
-            TimeoutException => $"exceeded its time limit ({limits.TimeoutMs:N0} ms per call)",
-            MemoryLimitExceededException => $"exceeded its memory limit ({limits.MaxMemoryBytes:N0} bytes per call)",
-            RecursionDepthOverflowException => $"exceeded its recursion limit (depth {limits.MaxRecursion})",
-            JavaScriptException js when js.Message.Contains("String compilation has been disabled", StringComparison.Ordinal) =>
-                $"tried to run code from a string (eval or new Function), which tools may not do ({Where(js, tool)})",
-            JavaScriptException js when js.Error.IsObject() && js.Error.AsObject().Get("name").ToString() == "ReferenceError" =>
-                $"failed: {js.Error} ({Where(js, tool)}); tools see only args, state, ctx and standard JavaScript: no .NET, no require, no network",
-            JavaScriptException js => $"failed: {js.Error} ({Where(js, tool)})",
-            ExecutionCanceledException => "was cancelled",
-            JintException => $"failed: {ex.Message}",
-            _ => null,
-        };
-    }
+        JavaScriptException js when js.Message.Contains("String compilation has been disabled", StringComparison.Ordinal) =>
+            $"tried to run code from a string (eval or new Function), which tools may not do ({Where(js, tool)})",
+        JavaScriptException js when js.Error.IsObject() && js.Error.AsObject().Get("name").ToString() == "ReferenceError" =>
+            $"failed: {js.Error} ({Where(js, tool)}); tools see only args, state, ctx and standard JavaScript: no .NET, no require, no network",
+        JavaScriptException js => $"failed: {js.Error} ({Where(js, tool)})",
+        ExecutionCanceledException => "was cancelled",
+        JintException => $"failed: {ex.Message}",
+        _ => null,
+    };
+
+    /// <summary>The words for a broken limit ("exceeded its statement limit (…)"), or null when <paramref name="ex"/> is not one.</summary>
+    internal static string? DescribeLimit(Exception ex, Environments.SandboxLimitsSpec limits) => ex switch
+    {
+        StatementsCountOverflowException => $"exceeded its statement limit ({limits.MaxStatements:N0} statements per call)",
+        TimeoutException => $"exceeded its time limit ({limits.TimeoutMs:N0} ms per call)",
+        MemoryLimitExceededException => $"exceeded its memory limit ({limits.MaxMemoryBytes:N0} bytes per call)",
+        RecursionDepthOverflowException => $"exceeded its recursion limit (depth {limits.MaxRecursion})",
+        _ => null,
+    };
 
     // Runtime errors carry the source name given at parse: the library's or a tool's. Line 0 means no position.
     private string Where(JavaScriptException ex, CompiledTool? tool)

@@ -201,7 +201,7 @@
     const t = data.train;
     const part = section("training", "Training");
     part.append(el("p", { class: "meta" }, `${t.preset} preset · ${int(t.parameters)} parameters (${t.modelShape}) · training reward ${t.trainingReward} · ${num(t.seconds, 1)} s`));
-    const evaluations = [["SFT", t.sftEvaluation], ["SFT + PPO", t.ppoEvaluation]].concat(t.baseline ? [["SFT-only baseline", t.baseline.evaluation]] : []).filter((e) => e[1]);
+    const evaluations = [["SFT", t.sftEvaluation], ["SFT + " + (t.algorithm || "ppo").toUpperCase(), t.ppoEvaluation]].concat(t.baseline ? [["SFT-only baseline", t.baseline.evaluation]] : []).filter((e) => e[1]);
     part.append(table(["policy", "run", "episodes", "mean reward", "success", "containment"],
       evaluations.map(([name, e]) => [name, e.runId, e.episodes, num(e.meanReward), pct(e.successRate), pct(e.containmentRate)])));
     if (t.sft) part.append(el("p", { class: "meta" }, `SFT: ${t.sft.conversations} conversations, ${t.sft.steps} steps, loss ${num(t.sft.firstEpochLoss)} → ${num(t.sft.lastEpochLoss)}` + (t.sft.validationLoss !== undefined && t.sft.validationLoss !== null ? ` (held out ${num(t.sft.validationLoss)})` : "")));

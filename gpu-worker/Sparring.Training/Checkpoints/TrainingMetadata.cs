@@ -3,7 +3,7 @@ namespace Sparring.Training.Checkpoints;
 /// <summary>The training.json of a checkpoint: how it was made.</summary>
 public sealed record TrainingMetadata
 {
-    /// <summary>sft, ppo, reward-model or init.</summary>
+    /// <summary>sft, grpo, rloo, ppo (the RL algorithm that made it), reward-model or init.</summary>
     public required string Kind { get; init; }
 
     /// <summary>When the checkpoint was written.</summary>

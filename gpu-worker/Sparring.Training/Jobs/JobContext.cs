@@ -91,9 +91,10 @@ internal sealed class JobContext
 
     /// <summary>
     /// The checkpoint an interrupted attempt of this job left (the one with the most steps), downloaded; none when there
-    /// is none or it is of another kind of training.
+    /// is none or it is of another kind of training than <paramref name="kind"/> (the job's kind when null; a ppo job
+    /// passes its algorithm, so a GRPO job never resumes a PPO attempt's weights).
     /// </summary>
-    public async Task<(string Folder, long Steps)?> FindPartialAsync(CancellationToken cancellationToken)
+    public async Task<(string Folder, long Steps)?> FindPartialAsync(string? kind, CancellationToken cancellationToken)
     {
         var prefix = Job.Output.Version + PartialInfix;
         var versions = await Checkpoints.ListVersionsAsync(Job.Tenant, Job.Output.Name, cancellationToken).ConfigureAwait(false);
@@ -111,7 +112,7 @@ internal sealed class JobContext
         var model = PartialOf(Job.Output, latest);
         var folder = await DownloadAsync(model, "partial checkpoint", cancellationToken).ConfigureAwait(false);
         var metadataPath = Path.Combine(folder, PolicyCheckpoint.MetadataFile);
-        var kind = Kinds.Name(Job.Kind);
+        kind ??= Kinds.Name(Job.Kind);
         var metadata = File.Exists(metadataPath) ? JsonSerializer.Deserialize(await File.ReadAllTextAsync(metadataPath, cancellationToken).ConfigureAwait(false), TrainingJsonContext.Default.TrainingMetadata) : null;
         if (metadata is not { Complete: false } || metadata.Kind != kind)
         {

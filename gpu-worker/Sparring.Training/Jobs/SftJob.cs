@@ -38,7 +38,7 @@ internal static class SftJob
         JobChecks.Require(holdout is >= 0 and < 1, "hyperparameter 'holdout' must be in [0, 1)");
 
         var examples = await context.Datasets.ConversationsAsync(job, cancellationToken).ConfigureAwait(false);
-        var partial = await context.FindPartialAsync(cancellationToken).ConfigureAwait(false);
+        var partial = await context.FindPartialAsync(null, cancellationToken).ConfigureAwait(false);
         using var policy = partial is { Folder: var partialFolder }
             ? PolicyCheckpoint.Load(partialFolder, context.Device)
             : job.BaseCheckpoint is { } baseCheckpoint

@@ -75,6 +75,21 @@ public sealed class CausalTransformer : nn.Module
     /// <summary>The value head's estimate (…) of the return from each position.</summary>
     public Tensor Values(Tensor hidden) => valueHead.forward(hidden).squeeze(-1);
 
+    /// <summary>Freezes this model as an RL trainer's reference: no parameter takes a gradient, and it stays in evaluation mode.</summary>
+    public void FreezeAsReference()
+    {
+        foreach (var parameter in parameters())
+        {
+            parameter.requires_grad = false;
+        }
+
+        eval();
+    }
+
+    /// <summary>The parameters the next-token distribution depends on: all but the value head's.</summary>
+    public IEnumerable<Parameter> PolicyParameters() =>
+        named_parameters().Where(named => !named.name.StartsWith("valueHead.", StringComparison.Ordinal)).Select(named => named.parameter);
+
     private void Initialize(int seed)
     {
         using var generator = new Generator((ulong)seed);

@@ -24,6 +24,18 @@ public static class TokenBatch
         return (tensor(ids, [batch, width], ScalarType.Int64).to(device), tensor(mask, [batch, width]).to(device));
     }
 
+    /// <summary>Per-position values (rows, <paramref name="width"/>) of the given rows, each padded with 0 on the right.</summary>
+    public static Tensor Rows(IReadOnlyList<float[]> rows, int width, Device device)
+    {
+        var data = new float[rows.Count * width];
+        for (var i = 0; i < rows.Count; i++)
+        {
+            rows[i].CopyTo(data, i * width);
+        }
+
+        return tensor(data, [rows.Count, width]).to(device);
+    }
+
     /// <summary>Log-probabilities (batch, time-1) of each next token under the logits (batch, time, vocabulary).</summary>
     public static Tensor NextTokenLogProbabilities(Tensor logits, Tensor ids)
     {

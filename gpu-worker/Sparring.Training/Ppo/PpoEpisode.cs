@@ -5,13 +5,16 @@ using Sparring.Training.Data;
 
 namespace Sparring.Training.Ppo;
 
-/// <summary>An episode as PPO trains on it: the conversation's token ids, which of them the policy wrote, and its score.</summary>
+/// <summary>An episode as RL (PPO, GRPO, RLOO) trains on it: the conversation's token ids, which of them the policy wrote, and its score.</summary>
 /// <param name="Ids">The rendered conversation (its latest context-length tokens).</param>
 /// <param name="PolicyMask">True at the tokens the policy generated: only they get gradients.</param>
 /// <param name="Score">The episode's reward.</param>
 public sealed record PpoEpisode(int[] Ids, bool[] PolicyMask, double Score)
 {
-    /// <summary>Episodes of one group (the same scenario) share a baseline when <see cref="PpoOptions.GroupBaseline"/> is on.</summary>
+    /// <summary>
+    /// The episode's group, its scenario: PPO's episodes of one group share a baseline when
+    /// <see cref="PpoOptions.GroupBaseline"/> is on; GRPO and RLOO compare an episode only with its group, and need one.
+    /// </summary>
     public string? Group { get; init; }
 
     /// <summary>

@@ -3,8 +3,8 @@ using Microsoft.Extensions.Logging;
 using Sparring.Engine.Telemetry;
 using Sparring.Training.Model;
 using Sparring.Training.Optimization;
+using Sparring.Training.Rl;
 using Sparring.Training.Telemetry;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Sparring.Training.Ppo;
@@ -16,16 +16,15 @@ namespace Sparring.Training.Ppo;
 /// an episode, less a baseline (the other episodes of its scenario, or the batch) and scaled to unit variance;
 /// advantages come from GAE over the actions and are whitened. Logs TRL's metric names.
 /// </summary>
-public sealed class PpoTrainer : IDisposable
+public sealed class PpoTrainer : IRlTrainer
 {
     private readonly CausalTransformer _policy;
     private readonly CausalTransformer _reference;
     private readonly PpoOptions _options;
     private readonly ILogger _logger;
-    private readonly optim.Optimizer _optimizer;
+    private readonly MinibatchUpdates _updates;
     private readonly AdaptiveKlController _kl;
     private readonly RunningMoments _scores = new();
-    private readonly Random _random;
 
     /// <summary>A trainer that updates <paramref name="policy"/> and never <paramref name="reference"/>.</summary>
     public PpoTrainer(CausalTransformer policy, CausalTransformer reference, PpoOptions options, ILogger logger)
@@ -38,16 +37,14 @@ public sealed class PpoTrainer : IDisposable
         _reference = reference;
         _options = options;
         _logger = logger;
-        foreach (var parameter in reference.parameters())
-        {
-            parameter.requires_grad = false;
-        }
-
-        reference.eval();
-        _optimizer = optim.AdamW(policy.parameters(), options.LearningRate, weight_decay: 0);
+        reference.FreezeAsReference();
+        _updates = new MinibatchUpdates(policy, policy.parameters(), new MinibatchSettings(
+            options.LearningRate, options.Epochs, options.MiniBatchSize, options.MicroBatchSize, options.MaxGradNorm, options.MaxApproxKl, options.Seed));
         _kl = new AdaptiveKlController(options.InitialKlCoefficient, options.TargetKl, options.KlHorizon, options.AdaptiveKl);
-        _random = new Random(options.Seed);
     }
+
+    /// <inheritdoc />
+    public RlAlgorithm Algorithm => RlAlgorithm.Ppo;
 
     /// <summary>PPO steps done.</summary>
     public int Steps { get; private set; }
@@ -78,78 +75,49 @@ public sealed class PpoTrainer : IDisposable
         metrics["objective/kl_coef"] = _kl.Value;
         metrics["val/var_explained"] = ExplainedVariance(rollout);
 
-        double policyLoss = 0, valueLoss = 0, approxKl = 0, clipFraction = 0, valueClipFraction = 0, entropy = 0;
-        var updates = 0;
-        _policy.train();
-        var order = Enumerable.Range(0, rows).ToArray();
-        var stoppedEarly = false;
-        // Minibatches of even size: a batch of 136 with minibatch 64 is 46 + 46 + 44, not 64 + 64 + a noisy 8.
-        var minibatches = (int)Math.Ceiling(rows / (double)_options.MiniBatchSize);
-        var minibatchSize = (int)Math.Ceiling(rows / (double)minibatches);
-        for (var epoch = 0; epoch < _options.Epochs && !stoppedEarly; epoch++)
-        {
-            _random.Shuffle(order);
-            foreach (var chunk in order.Chunk(minibatchSize))
+        double policyLoss = 0, valueLoss = 0, clipFraction = 0, valueClipFraction = 0, entropy = 0;
+        var totals = _updates.Run(
+            Enumerable.Range(0, rows).ToArray(),
+            row => rollout.Scores.Actions[row].Length,
+            (micro, count) =>
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                _optimizer.zero_grad();
-                // Every action of the minibatch weighs the same, whichever pass it is in.
-                double count = Math.Max(1, chunk.Sum(row => rollout.Actions[row].Length));
-                double minibatchKl = 0;
-                foreach (var micro in chunk.Chunk(_options.MicroBatchSize))
+                var batch = BuildMinibatch(episodes, rollout, micro);
+                var hidden = _policy.Hidden(batch.Ids);
+                var logits = PolicyDistribution.Tempered(_policy.Logits(hidden), _options.Temperature);
+                var time = batch.Ids.shape[1];
+                var logProbabilities = TokenBatch.NextTokenLogProbabilities(logits, batch.Ids);
+                var values = _policy.Values(_options.DetachValueHead ? hidden.detach() : hidden).narrow(1, 0, time - 1);
+                var mask = batch.ActionMask;
+
+                var clippedValues = batch.OldValues + (values - batch.OldValues).clamp(-_options.ClipRangeValue, _options.ClipRangeValue);
+                var valueError = (values - batch.Returns).square();
+                var clippedValueError = (clippedValues - batch.Returns).square();
+                var valueTerm = 0.5 * (valueError.maximum(clippedValueError) * mask).sum() / count;
+
+                var objective = ClippedObjective.Of(logProbabilities, batch.OldLogProbabilities, batch.Advantages, mask, _options.ClipRange, _options.ClipRange);
+                var policyTerm = objective.Loss(mask, count);
+                var loss = policyTerm + _options.ValueCoefficient * valueTerm;
+                loss.backward();
+
+                using (no_grad())
                 {
-                    using var scope = NewDisposeScope();
-                    var batch = BuildMinibatch(episodes, rollout, micro);
-                    var hidden = _policy.Hidden(batch.Ids);
-                    var logits = Tempered(_policy.Logits(hidden));
-                    var time = batch.Ids.shape[1];
-                    var logProbabilities = TokenBatch.NextTokenLogProbabilities(logits, batch.Ids);
-                    var values = _policy.Values(_options.DetachValueHead ? hidden.detach() : hidden).narrow(1, 0, time - 1);
-                    var mask = batch.ActionMask;
-
-                    var clippedValues = batch.OldValues + (values - batch.OldValues).clamp(-_options.ClipRangeValue, _options.ClipRangeValue);
-                    var valueError = (values - batch.Returns).square();
-                    var clippedValueError = (clippedValues - batch.Returns).square();
-                    var valueTerm = 0.5 * (valueError.maximum(clippedValueError) * mask).sum() / count;
-
-                    var logRatio = (logProbabilities - batch.OldLogProbabilities) * mask;
-                    var ratio = logRatio.exp();
-                    var unclipped = -batch.Advantages * ratio;
-                    var clipped = -batch.Advantages * ratio.clamp(1 - _options.ClipRange, 1 + _options.ClipRange);
-                    var policyTerm = (unclipped.maximum(clipped) * mask).sum() / count;
-                    var loss = policyTerm + _options.ValueCoefficient * valueTerm;
-                    loss.backward();
-
-                    using (no_grad())
-                    {
-                        policyLoss += policyTerm.item<float>();
-                        valueLoss += valueTerm.item<float>();
-                        minibatchKl += (0.5 * logRatio.square().sum() / count).item<float>();
-                        clipFraction += ((clipped.gt(unclipped).to(ScalarType.Float32) * mask).sum() / count).item<float>();
-                        valueClipFraction += ((clippedValueError.gt(valueError).to(ScalarType.Float32) * mask).sum() / count).item<float>();
-                        entropy += ((Entropy(logits.narrow(1, 0, time - 1)) * mask).sum() / count).item<float>();
-                    }
+                    policyLoss += policyTerm.item<float>();
+                    valueLoss += valueTerm.item<float>();
+                    clipFraction += ((objective.ClippedTokens * mask).sum() / count).item<float>();
+                    valueClipFraction += ((clippedValueError.gt(valueError).to(ScalarType.Float32) * mask).sum() / count).item<float>();
+                    entropy += ((PolicyDistribution.Entropy(logits.narrow(1, 0, time - 1)) * mask).sum() / count).item<float>();
+                    return objective.ApproximateKl(count).item<float>();
                 }
+            },
+            cancellationToken);
 
-                nn.utils.clip_grad_norm_(_policy.parameters(), _options.MaxGradNorm);
-                _optimizer.step();
-                approxKl += minibatchKl;
-                updates++;
-                if (_options.MaxApproxKl > 0 && minibatchKl > _options.MaxApproxKl)
-                {
-                    stoppedEarly = true;
-                    break;
-                }
-            }
-        }
-
-        _policy.eval();
+        var updates = totals.Updates;
         _kl.Update(metrics["objective/kl"], rows);
         Steps++;
         var tokens = episodes.Sum(episode => (long)episode.Ids.Length);
         metrics["loss/policy_avg"] = policyLoss / updates;
         metrics["loss/value_avg"] = valueLoss / updates;
-        metrics["policy/approxkl_avg"] = approxKl / updates;
+        metrics["policy/approxkl_avg"] = totals.ApproximateKl / updates;
         metrics["policy/clipfrac_avg"] = clipFraction / updates;
         metrics["policy/entropy_avg"] = entropy / updates;
         metrics["policy/updates"] = updates;
@@ -177,39 +145,13 @@ public sealed class PpoTrainer : IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => _optimizer.Dispose();
+    public void Dispose() => _updates.Dispose();
 
     private Rollout Score(IReadOnlyList<PpoEpisode> episodes, CancellationToken cancellationToken)
     {
         var rows = episodes.Count;
-        var rollout = new Rollout(rows);
-        using (no_grad())
-        {
-            foreach (var chunk in Enumerable.Range(0, rows).Chunk(_options.MicroBatchSize))
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                using var scope = NewDisposeScope();
-                var (ids, _) = TokenBatch.Create(chunk.Select(row => episodes[row].Ids).ToList(), chunk.Select(row => episodes[row].PolicyMask).ToList(), _policy.Device);
-                var time = ids.shape[1];
-                var hidden = _policy.Hidden(ids);
-                var logits = Tempered(_policy.Logits(hidden));
-                var logProbabilities = TokenBatch.NextTokenLogProbabilities(logits, ids).cpu().data<float>().ToArray();
-                var values = _policy.Values(hidden).narrow(1, 0, time - 1).contiguous().cpu().data<float>().ToArray();
-                var entropies = Entropy(logits.narrow(1, 0, time - 1)).cpu().data<float>().ToArray();
-                var referenceLogProbabilities = TokenBatch.NextTokenLogProbabilities(Tempered(_reference.Logits(_reference.Hidden(ids))), ids).cpu().data<float>().ToArray();
-                for (var i = 0; i < chunk.Length; i++)
-                {
-                    var row = chunk[i];
-                    var actions = episodes[row].Ids.Length - 1;
-                    var offset = i * (int)(time - 1);
-                    rollout.OldLogProbabilities[row] = logProbabilities.AsSpan(offset, actions).ToArray();
-                    rollout.ReferenceLogProbabilities[row] = referenceLogProbabilities.AsSpan(offset, actions).ToArray();
-                    rollout.Values[row] = values.AsSpan(offset, actions).ToArray();
-                    rollout.Entropies[row] = entropies.AsSpan(offset, actions).ToArray();
-                }
-            }
-        }
-
+        var rollout = new Rollout(RolloutScores.Compute(_policy, _reference, episodes, _options.MicroBatchSize, _options.Temperature, values: true, cancellationToken));
+        var scores = rollout.Scores;
         var rawScores = episodes.Select(episode => episode.Score).ToList();
         _scores.Update(rawScores);
         var baselines = Baselines(episodes);
@@ -218,14 +160,14 @@ public sealed class PpoTrainer : IDisposable
         for (var row = 0; row < rows; row++)
         {
             var episode = episodes[row];
-            var actions = Enumerable.Range(0, episode.Ids.Length - 1).Where(t => episode.PolicyMask[t + 1]).ToArray();
+            var actions = scores.Actions[row];
             var rewards = new double[episode.Ids.Length - 1];
             double klSum = 0, entropySum = 0;
             foreach (var t in actions)
             {
-                var kl = rollout.OldLogProbabilities[row][t] - rollout.ReferenceLogProbabilities[row][t];
+                var kl = scores.OldLogProbabilities[row][t] - scores.ReferenceLogProbabilities[row][t];
                 klSum += kl;
-                entropySum += rollout.Entropies[row][t];
+                entropySum += scores.Entropies[row][t];
                 rewards[t] = -_kl.Value * kl;
             }
 
@@ -236,7 +178,7 @@ public sealed class PpoTrainer : IDisposable
 
             var advantages = new float[rewards.Length];
             var returns = new float[rewards.Length];
-            var values = rollout.Values[row];
+            var values = scores.Values[row];
             double next = 0, running = 0;
             for (var k = actions.Length - 1; k >= 0; k--)
             {
@@ -251,14 +193,13 @@ public sealed class PpoTrainer : IDisposable
 
             rollout.Advantages[row] = advantages;
             rollout.Returns[row] = returns;
-            rollout.Actions[row] = actions;
         }
 
         var mean = allAdvantages.Average();
         var std = Math.Sqrt(allAdvantages.Sum(a => (a - mean) * (a - mean)) / Math.Max(1, allAdvantages.Count - 1)) + 1e-8;
         for (var row = 0; row < rows; row++)
         {
-            foreach (var t in rollout.Actions[row])
+            foreach (var t in scores.Actions[row])
             {
                 rollout.Advantages[row][t] = (float)((rollout.Advantages[row][t] - mean) / std);
             }
@@ -271,27 +212,15 @@ public sealed class PpoTrainer : IDisposable
     {
         var (ids, mask) = TokenBatch.Create(rows.Select(row => episodes[row].Ids).ToList(), rows.Select(row => episodes[row].PolicyMask).ToList(), _policy.Device);
         var width = (int)ids.shape[1] - 1;
-        Tensor Pack(Func<int, float[]> of)
-        {
-            var data = new float[rows.Length * width];
-            for (var i = 0; i < rows.Length; i++)
-            {
-                of(rows[i]).CopyTo(data, i * width);
-            }
-
-            return tensor(data, [rows.Length, width]).to(_policy.Device);
-        }
-
+        Tensor Pack(float[][] of) => TokenBatch.Rows(rows.Select(row => of[row]).ToList(), width, _policy.Device);
         return new Minibatch(
             ids,
             mask.narrow(1, 1, width),
-            Pack(row => rollout.OldLogProbabilities[row]),
-            Pack(row => rollout.Values[row]),
-            Pack(row => rollout.Advantages[row]),
-            Pack(row => rollout.Returns[row]));
+            Pack(rollout.Scores.OldLogProbabilities),
+            Pack(rollout.Scores.Values),
+            Pack(rollout.Advantages),
+            Pack(rollout.Returns));
     }
-
-    private Tensor Tempered(Tensor logits) => _options.Temperature == 1.0 ? logits : logits / _options.Temperature;
 
     /// <summary>Per episode, what its score is compared with: the leave-one-out mean of its group, or the batch mean.</summary>
     private double[] Baselines(IReadOnlyList<PpoEpisode> episodes)
@@ -322,22 +251,16 @@ public sealed class PpoTrainer : IDisposable
         return baselines;
     }
 
-    private static Tensor Entropy(Tensor logits)
-    {
-        var logProbabilities = nn.functional.log_softmax(logits, -1);
-        return -(logProbabilities.exp() * logProbabilities).sum(-1);
-    }
-
     private static double ExplainedVariance(Rollout rollout)
     {
         var returns = new List<double>();
         var residuals = new List<double>();
-        for (var row = 0; row < rollout.Actions.Length; row++)
+        for (var row = 0; row < rollout.Scores.Actions.Length; row++)
         {
-            foreach (var t in rollout.Actions[row])
+            foreach (var t in rollout.Scores.Actions[row])
             {
                 returns.Add(rollout.Returns[row][t]);
-                residuals.Add(rollout.Returns[row][t] - rollout.Values[row][t]);
+                residuals.Add(rollout.Returns[row][t] - rollout.Scores.Values[row][t]);
             }
         }
 
@@ -351,17 +274,13 @@ public sealed class PpoTrainer : IDisposable
         return values.Sum(value => (value - mean) * (value - mean)) / Math.Max(1, values.Count);
     }
 
-    private sealed class Rollout(int rows)
+    private sealed class Rollout(RolloutScores scores)
     {
-        public float[][] OldLogProbabilities { get; } = new float[rows][];
-        public float[][] ReferenceLogProbabilities { get; } = new float[rows][];
-        public float[][] Values { get; } = new float[rows][];
-        public float[][] Entropies { get; } = new float[rows][];
-        public float[][] Advantages { get; } = new float[rows][];
-        public float[][] Returns { get; } = new float[rows][];
-        public int[][] Actions { get; } = new int[rows][];
-        public double[] KlSums { get; } = new double[rows];
-        public double[] EntropySums { get; } = new double[rows];
+        public RolloutScores Scores { get; } = scores;
+        public float[][] Advantages { get; } = new float[scores.Actions.Length][];
+        public float[][] Returns { get; } = new float[scores.Actions.Length][];
+        public double[] KlSums { get; } = new double[scores.Actions.Length];
+        public double[] EntropySums { get; } = new double[scores.Actions.Length];
     }
 
     private sealed record Minibatch(Tensor Ids, Tensor ActionMask, Tensor OldLogProbabilities, Tensor OldValues, Tensor Advantages, Tensor Returns);

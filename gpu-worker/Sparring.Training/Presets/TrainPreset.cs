@@ -1,5 +1,6 @@
 using Sparring.Training.Model;
 using Sparring.Training.Ppo;
+using Sparring.Training.Rl;
 using Sparring.Training.Sft;
 
 namespace Sparring.Training.Presets;
@@ -19,13 +20,19 @@ public sealed record TrainPreset
     /// <summary>SFT settings.</summary>
     public required SftOptions Sft { get; init; }
 
-    /// <summary>PPO settings.</summary>
+    /// <summary>The RL algorithm: GRPO unless asked otherwise (docs/training.md says why).</summary>
+    public RlAlgorithm Algorithm { get; init; } = RlAlgorithm.Grpo;
+
+    /// <summary>PPO settings, for <see cref="RlAlgorithm.Ppo"/>.</summary>
     public required PpoOptions Ppo { get; init; }
 
-    /// <summary>PPO iterations: each plays episodes, then updates the policy once.</summary>
+    /// <summary>GRPO and RLOO settings (the algorithm itself is <see cref="Algorithm"/>).</summary>
+    public required GroupRelativeOptions GroupRelative { get; init; }
+
+    /// <summary>RL iterations: each plays episodes, then updates the policy once.</summary>
     public required int Iterations { get; init; }
 
-    /// <summary>Episodes per training scenario in each PPO iteration.</summary>
+    /// <summary>Episodes per training scenario in each RL iteration: the size of GRPO's and RLOO's groups.</summary>
     public required int RolloutEpisodesPerScenario { get; init; }
 
     /// <summary>Episodes per held-out scenario in each evaluation.</summary>
@@ -37,7 +44,7 @@ public sealed record TrainPreset
     /// <summary>Sampling temperature of evaluations.</summary>
     public float EvalTemperature { get; init; } = 0.7f;
 
-    /// <summary>PPO's score of an episode: "dense" (the reward's weighted graders even when a gate fails, halved then) or "spec" (the environment's reward).</summary>
+    /// <summary>The RL score of an episode: "dense" (the reward's weighted graders even when a gate fails, halved then) or "spec" (the environment's reward).</summary>
     public string TrainingReward { get; init; } = "dense";
 
     /// <summary>Most tokens a policy turn may write.</summary>
@@ -52,6 +59,7 @@ public sealed record TrainPreset
             Model = new TransformerConfig { VocabularySize = 1024, ContextLength = 1024, Layers = 2, Width = 128, Heads = 4 },
             Sft = new SftOptions { Epochs = 8, BatchSize = 8, LearningRate = 3e-3, WarmupSteps = 10 },
             Ppo = new PpoOptions { LearningRate = 2e-4, Epochs = 2, MiniBatchSize = 8, Lambda = 1.0 },
+            GroupRelative = new GroupRelativeOptions { LearningRate = 2e-4, Epochs = 2, MiniBatchSize = 8 },
             Iterations = 3,
             RolloutEpisodesPerScenario = 2,
             EvalEpisodesPerScenario = 2,
@@ -64,6 +72,7 @@ public sealed record TrainPreset
             // A step of a few large minibatches: with minibatches of 8 episodes the updates were mostly noise, the
             // policy's entropy rose and its reward fell with every iteration.
             Ppo = new PpoOptions { LearningRate = 3e-5, Epochs = 4, MiniBatchSize = 48, Lambda = 1.0 },
+            GroupRelative = new GroupRelativeOptions { LearningRate = 3e-5, Epochs = 4, MiniBatchSize = 48 },
             Iterations = 30,
             RolloutEpisodesPerScenario = 4,
             EvalEpisodesPerScenario = 4,
@@ -77,8 +86,10 @@ public sealed record TrainPreset
             Vocabulary = 512,
             Sft = new SftOptions { Epochs = 1, BatchSize = 16, LearningRate = 3e-3, WarmupSteps = 2 },
             Ppo = new PpoOptions { LearningRate = 1e-4, Epochs = 1, MiniBatchSize = 16 },
+            GroupRelative = new GroupRelativeOptions { LearningRate = 1e-4, Epochs = 1, MiniBatchSize = 16 },
             Iterations = 1,
-            RolloutEpisodesPerScenario = 1,
+            // Two a scenario, so GRPO's groups have something to compare.
+            RolloutEpisodesPerScenario = 2,
             EvalEpisodesPerScenario = 1,
             MaxTurnTokens = 32,
         },

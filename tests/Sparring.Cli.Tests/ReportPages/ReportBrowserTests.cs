@@ -89,7 +89,7 @@ public sealed class ReportBrowserTests(ITestOutputHelper output) : IDisposable
         var (code, text) = await RunAsync("train", miniShop, "--preset", "smoke", "--data", transcripts, "--train-id", "t1", "--out", store);
         Assert.True(code == 0, text);
         var runs = Path.Combine(store, "local", "runs");
-        var evaluation = (await File.ReadAllLinesAsync(Path.Combine(runs, "t1-ppo-eval", "trajectories-000.jsonl")))
+        var evaluation = (await File.ReadAllLinesAsync(Path.Combine(runs, "t1-grpo-eval", "trajectories-000.jsonl")))
             .Select(line => JsonSerializer.Deserialize(line, SparringJsonContext.Default.Trajectory)!).ToList();
         Assert.NotEmpty(evaluation);
 
@@ -105,7 +105,7 @@ public sealed class ReportBrowserTests(ITestOutputHelper output) : IDisposable
                 Assert.Equal(1, await page.Locator($"figure[data-chart={curve}] svg polyline.line").First.CountAsync());
             }
 
-            Assert.Contains("t1-ppo-eval", await page.Locator("#training table").TextContentAsync(), StringComparison.Ordinal);
+            Assert.Contains("t1-grpo-eval", await page.Locator("#training table").TextContentAsync(), StringComparison.Ordinal);
             Assert.Equal(evaluation.Count, await page.Locator("tr.episode-row").CountAsync());
 
             // One click from the opened page: the row.
@@ -117,7 +117,7 @@ public sealed class ReportBrowserTests(ITestOutputHelper output) : IDisposable
         }
 
         // Every rollout run of the training has its own page too.
-        Assert.True(File.Exists(Path.Combine(runs, "t1-ppo-001", "report.html")));
+        Assert.True(File.Exists(Path.Combine(runs, "t1-grpo-001", "report.html")));
     }
 
     [Fact]

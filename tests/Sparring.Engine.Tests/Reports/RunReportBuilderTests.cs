@@ -64,4 +64,36 @@ public class RunReportBuilderTests
             System.Text.Json.JsonSerializer.Serialize(forward, Abstractions.Json.SparringJsonContext.Default.RunReport),
             System.Text.Json.JsonSerializer.Serialize(backward, Abstractions.Json.SparringJsonContext.Default.RunReport));
     }
+
+    [Fact]
+    public void Episodes_of_template_instances_group_per_template_and_one_that_could_not_run_joins_its_scenario()
+    {
+        EpisodeSummary[] episodes =
+        [
+            Episode("hand", 0, 1),
+            Episode("refund.train.0", 0, 1) with { Template = "refund" }, Episode("refund.train.0", 1, 0) with { Template = "refund" },
+            Episode("refund.test.0", 0, 1) with { Template = "refund" }, EpisodeSummary.Failed("refund.test.0.1", "refund.test.0", "the activity failed"),
+            Episode("status.train.0", 0, 0.5) with { Template = "status" }, Episode("status.train.0", 1, 0.5) with { Template = "status" },
+        ];
+
+        var report = RunReportBuilder.Build(Run, episodes);
+
+        Assert.Equal(["refund", "status"], report.Templates!.Keys);
+        Assert.Equal(new Abstractions.Reports.TemplateSummary(2, 4, 0.5, 0.5, report.Templates["refund"].PassHatK), report.Templates["refund"]);
+        Assert.Equal(new Dictionary<string, double> { ["1"] = 0.5, ["2"] = 0 }, report.Templates["refund"].PassHatK);
+        Assert.Equal(new Abstractions.Reports.TemplateSummary(1, 2, 0.5, 0, report.Templates["status"].PassHatK), report.Templates["status"]);
+        Assert.Equal(4, report.Scenarios);
+        Assert.Equal(0.5, report.ScenarioMeanReward["refund.train.0"]);
+        var json = System.Text.Json.JsonSerializer.Serialize(report, Abstractions.Json.SparringJsonContext.Default.RunReport);
+        Assert.Contains("\"templates\":{\"refund\":{\"scenarios\":2,\"episodes\":4,\"meanReward\":0.5,\"successRate\":0.5,\"passHatK\":{\"1\":0.5,\"2\":0}}", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_run_without_template_instances_has_no_template_section_and_writes_none()
+    {
+        var report = RunReportBuilder.Build(Run, [Episode("a", 0, 1), Episode("b", 0, 0)]);
+
+        Assert.Null(report.Templates);
+        Assert.DoesNotContain("template", System.Text.Json.JsonSerializer.Serialize(report, Abstractions.Json.SparringJsonContext.Default.RunReport), StringComparison.OrdinalIgnoreCase);
+    }
 }

@@ -53,6 +53,17 @@ public sealed class ScenariosCommandTests : IDisposable
     private static string Scalar(YamlNode item, string key) => ((YamlScalarNode)((YamlMappingNode)item).Children[new YamlScalarNode(key)]).Value!;
 
     [Fact]
+    public async Task Eval_of_a_templated_environment_prints_the_reward_of_each_template()
+    {
+        var (code, output) = await RunAsync("eval", Environment, "--policy", "random", "--split", "test", "--out", Path.Combine(_folder, "runs"));
+
+        Assert.Equal(0, code);
+        var templates = output[output.IndexOf("Templates", StringComparison.Ordinal)..];
+        Assert.Matches(@"cancel-pending\s*│\s*8\s*│\s*8\s*│", templates);
+        Assert.Matches(@"order-status\s*│\s*2\s*│\s*2\s*│", templates);
+    }
+
+    [Fact]
     public async Task Prints_a_seeded_sample_of_a_templates_instances_in_a_split_as_YAML()
     {
         var (code, output) = await RunAsync("scenarios", Environment, "--template", "cancel-pending", "--split", "test", "--sample", "3", "--seed", "7");

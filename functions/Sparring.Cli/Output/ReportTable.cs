@@ -48,6 +48,18 @@ internal static class ReportTable
         }
 
         console.Write(terminations);
+        if (report.Templates is { Count: > 0 } templates)
+        {
+            var table = new Table().Title("Templates").AddColumn("template").AddColumn(new TableColumn("scenarios").RightAligned())
+                .AddColumn(new TableColumn("episodes").RightAligned()).AddColumn(new TableColumn("mean reward").RightAligned()).AddColumn(new TableColumn("success").RightAligned());
+            foreach (var (name, template) in templates.OrderBy(t => t.Key, StringComparer.Ordinal))
+            {
+                table.AddRow(Markup.Escape(name), template.Scenarios.ToString(CultureInfo.InvariantCulture), template.Episodes.ToString(CultureInfo.InvariantCulture), F(template.MeanReward), P(template.SuccessRate));
+            }
+
+            console.Write(table);
+        }
+
         var worst = report.ScenarioMeanReward.Where(s => s.Value < 1).OrderBy(s => s.Value).Take(10).ToList();
         if (worst.Count > 0)
         {

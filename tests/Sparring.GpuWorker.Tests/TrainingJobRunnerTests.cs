@@ -88,19 +88,9 @@ public sealed class TrainingJobRunnerTests : IAsyncLifetime
     [Fact]
     public async Task A_ppo_job_plays_episodes_of_the_environment_and_stores_the_policy_with_trl_metrics()
     {
-        var baseCheckpoint = new ModelReference("shop", "sft");
-        await _worker.StorePolicyAsync(baseCheckpoint);
-        var output = new ModelReference("shop", "ppo-1");
-        var job = new TrainingJob
-        {
-            JobId = "ppo-1",
-            Tenant = WorkerFixture.Tenant,
-            Kind = TrainingKind.Ppo,
-            Environment = new EnvironmentReference(MiniShop),
-            BaseCheckpoint = baseCheckpoint,
-            Output = output,
-            Hyperparameters = Hyperparameters(new() { ["iterations"] = 2, ["episodesPerScenario"] = 2, ["maxNewTokens"] = 8, ["epochs"] = 1, ["miniBatchSize"] = 2, ["concurrency"] = 2 }),
-        };
+        await _worker.StorePolicyAsync(ShopSft);
+        var job = RlJob("ppo-1", new() { ["iterations"] = 2, ["episodesPerScenario"] = 2, ["maxNewTokens"] = 8, ["epochs"] = 1, ["miniBatchSize"] = 2, ["concurrency"] = 2 });
+        var output = job.Output;
 
         var result = await _worker.Queue.SubmitAsync(job, CancellationToken.None);
 
@@ -119,6 +109,33 @@ public sealed class TrainingJobRunnerTests : IAsyncLifetime
 
         // Two episodes of the one train scenario per iteration: PPO scored exactly those.
         Assert.All(lines, line => Assert.Equal(2, line["episodes"]));
+    }
+
+    [Fact]
+    public async Task A_ppo_job_with_algorithm_grpo_trains_critic_free_and_logs_TRLs_group_metrics()
+    {
+        await _worker.StorePolicyAsync(ShopSft);
+        var job = RlJob("grpo-1", new() { ["algorithm"] = "grpo", ["beta"] = 0.1, ["advantageScaling"] = "none", ["clipRangeHigh"] = 0.28, ["iterations"] = 2, ["episodesPerScenario"] = 2, ["maxNewTokens"] = 8, ["epochs"] = 1, ["miniBatchSize"] = 2, ["concurrency"] = 2 });
+
+        await _worker.Queue.SubmitAsync(job, CancellationToken.None);
+
+        var folder = await _worker.DownloadAsync(job.Output);
+        using var policy = PolicyCheckpoint.Load(folder);
+        Assert.Equal("grpo", policy.Metadata!.Kind);
+        var lines = MetricsLog.Read(Path.Combine(folder, "metrics.jsonl"));
+        Assert.Equal(2, lines.Count);
+        Assert.All(lines, l => Assert.True(l.ContainsKey("frac_reward_zero_std") && l.ContainsKey("env/mean_reward") && l["beta"] == 0.1));
+    }
+
+    [Fact]
+    public async Task A_grpo_job_refuses_PPO_only_hyperparameters_and_unknown_algorithms_by_name()
+    {
+        await _worker.StorePolicyAsync(ShopSft);
+        var ppoOnly = RlJob("grpo-2", new() { ["algorithm"] = "grpo", ["lambda"] = 0.9 });
+        var unknown = RlJob("grpo-3", new() { ["algorithm"] = "a2c" });
+
+        Assert.Contains("unknown hyperparameter 'lambda'", (await Assert.ThrowsAsync<TrainingJobFailedException>(() => _worker.Queue.SubmitAsync(ppoOnly, CancellationToken.None))).Description, StringComparison.Ordinal);
+        Assert.Contains("'algorithm' must be grpo, rloo, ppo", (await Assert.ThrowsAsync<TrainingJobFailedException>(() => _worker.Queue.SubmitAsync(unknown, CancellationToken.None))).Description, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -163,6 +180,20 @@ public sealed class TrainingJobRunnerTests : IAsyncLifetime
     }
 
     private static string MiniShop => Path.Combine(RepositoryPaths.Root, "tests", "Sparring.Engine.Tests", "Fixtures", "mini-shop");
+
+    private static ModelReference ShopSft => new("shop", "sft");
+
+    // An RL job (kind ppo; the algorithm is a hyperparameter) on mini-shop from ShopSft, into shop@{id}.
+    private static TrainingJob RlJob(string id, Dictionary<string, object> hyperparameters) => new()
+    {
+        JobId = id,
+        Tenant = WorkerFixture.Tenant,
+        Kind = TrainingKind.Ppo,
+        Environment = new EnvironmentReference(MiniShop),
+        BaseCheckpoint = ShopSft,
+        Output = new ModelReference("shop", id),
+        Hyperparameters = Hyperparameters(hyperparameters),
+    };
 
     private static Dictionary<string, JsonElement> Hyperparameters(Dictionary<string, object> values) =>
         values.ToDictionary(pair => pair.Key, pair => JsonSerializer.SerializeToElement(pair.Value));
